@@ -1,0 +1,357 @@
+//! The one error type of the crate, mapped from the browser's exceptions.
+//!
+//! WebRTC methods reject with a [`DOMException`] (whose `name` tells the case),
+//! an [`RTCError`] (a `DOMException` named `OperationError` with extra details)
+//! or a plain JavaScript `TypeError` / `RangeError`. [`Error::from_js`] turns
+//! any of them into a typed [`Error`].
+//!
+//! [`DOMException`]: https://developer.mozilla.org/en-US/docs/Web/API/DOMException
+//! [`RTCError`]: https://developer.mozilla.org/en-US/docs/Web/API/RTCError
+
+use std::fmt;
+
+use js_sys::Reflect;
+use wasm_bindgen::JsValue;
+
+/// A convenient alias for results whose error is this crate's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything that can go wrong in this crate.
+///
+/// Browser exceptions keep their message; the variant tells the
+/// [`DOMException` name](https://developer.mozilla.org/en-US/docs/Web/API/DOMException#error_names).
+/// New variants may be added, so match with a wildcard arm.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// `InvalidStateError`: the object is in the wrong state for the call,
+    /// e.g. the connection is closed or there is no remote description yet.
+    #[error("InvalidStateError: {0}")]
+    InvalidState(String),
+    /// `InvalidAccessError`: a parameter is not acceptable, e.g. a candidate
+    /// whose `sdpMid` names no media section.
+    #[error("InvalidAccessError: {0}")]
+    InvalidAccess(String),
+    /// `InvalidModificationError`: an attempt to change something that cannot
+    /// change, e.g. a configuration's certificates or a modified SDP.
+    #[error("InvalidModificationError: {0}")]
+    InvalidModification(String),
+    /// `OperationError`, carrying the [`RTCError`] details when the browser
+    /// gives them.
+    ///
+    /// [`RTCError`]: https://developer.mozilla.org/en-US/docs/Web/API/RTCError
+    #[error("OperationError: {message}")]
+    Operation {
+        /// The browser's message.
+        message: String,
+        /// The `RTCError` members, if the exception was an `RTCError`.
+        detail: Option<RtcErrorDetail>,
+    },
+    /// `NotReadableError`: a resource could not be read, e.g. a certificate
+    /// or a device.
+    #[error("NotReadableError: {0}")]
+    NotReadable(String),
+    /// `NotSupportedError`: the browser does not support the request, e.g. a
+    /// certificate algorithm.
+    #[error("NotSupportedError: {0}")]
+    NotSupported(String),
+    /// `SyntaxError`: a string could not be parsed, e.g. an ICE server URL.
+    #[error("SyntaxError: {0}")]
+    Syntax(String),
+    /// A JavaScript `TypeError`: a value of the wrong type or shape, e.g. a
+    /// candidate with neither `sdpMid` nor `sdpMLineIndex`.
+    #[error("TypeError: {0}")]
+    Type(String),
+    /// A JavaScript `RangeError`: a number out of range.
+    #[error("RangeError: {0}")]
+    Range(String),
+    /// The connection reached `failed` while the caller waited for it to
+    /// connect.
+    #[error("the connection failed")]
+    ConnectionFailed,
+    /// ICE gathering completed without a single local candidate, so the
+    /// connection can never be established. Typical cause: a relay-only
+    /// policy with TURN credentials the server rejects (the
+    /// `icecandidateerror` events tell which server and why).
+    #[error("ICE gathering completed without any local candidate")]
+    NoLocalCandidates,
+    /// The object was closed (or its events stopped) while the caller waited
+    /// on it.
+    #[error("the connection is closed")]
+    Closed,
+    /// A value received from the browser or from the remote side does not have
+    /// the shape the spec says.
+    #[error("unexpected value: {0}")]
+    Decode(String),
+    /// Any other exception, with its name and message.
+    #[error("{name}: {message}")]
+    Other {
+        /// The exception's `name`.
+        name: String,
+        /// The exception's `message`.
+        message: String,
+    },
+}
+
+string_enum! {
+    /// The kind of an [`RTCError`](https://developer.mozilla.org/en-US/docs/Web/API/RTCError/errorDetail).
+    pub enum RtcErrorDetailType {
+        /// `data-channel-failure`: a data channel failed.
+        DataChannelFailure = "data-channel-failure",
+        /// `dtls-failure`: the DTLS handshake or connection failed.
+        DtlsFailure = "dtls-failure",
+        /// `fingerprint-failure`: the remote certificate matched no fingerprint.
+        FingerprintFailure = "fingerprint-failure",
+        /// `sctp-failure`: the SCTP association failed.
+        SctpFailure = "sctp-failure",
+        /// `sdp-syntax-error`: the SDP could not be parsed.
+        SdpSyntaxError = "sdp-syntax-error",
+        /// `hardware-encoder-not-available`.
+        HardwareEncoderNotAvailable = "hardware-encoder-not-available",
+        /// `hardware-encoder-error`.
+        HardwareEncoderError = "hardware-encoder-error",
+    }
+}
+
+/// The members of an [`RTCError`](https://developer.mozilla.org/en-US/docs/Web/API/RTCError)
+/// beyond its name and message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RtcErrorDetail {
+    /// [`errorDetail`](https://developer.mozilla.org/en-US/docs/Web/API/RTCError/errorDetail).
+    pub error_detail: RtcErrorDetailType,
+    /// [`sdpLineNumber`](https://developer.mozilla.org/en-US/docs/Web/API/RTCError/sdpLineNumber):
+    /// the offending SDP line for `sdp-syntax-error`.
+    pub sdp_line_number: Option<i64>,
+    /// [`httpRequestStatusCode`](https://developer.mozilla.org/en-US/docs/Web/API/RTCError/httpRequestStatusCode).
+    pub http_request_status_code: Option<i64>,
+    /// [`sctpCauseCode`](https://developer.mozilla.org/en-US/docs/Web/API/RTCError/sctpCauseCode)
+    /// for `sctp-failure`.
+    pub sctp_cause_code: Option<i64>,
+    /// [`receivedAlert`](https://developer.mozilla.org/en-US/docs/Web/API/RTCError/receivedAlert):
+    /// the DTLS alert received, for `dtls-failure`.
+    pub received_alert: Option<u32>,
+    /// [`sentAlert`](https://developer.mozilla.org/en-US/docs/Web/API/RTCError/sentAlert):
+    /// the DTLS alert sent, for `dtls-failure`.
+    pub sent_alert: Option<u32>,
+}
+
+impl Error {
+    /// Builds the variant that matches an exception `name` (as in
+    /// `DOMException.name` or `Error.name`).
+    pub fn from_name(name: &str, message: impl Into<String>) -> Self {
+        let message = message.into();
+        match name {
+            "InvalidStateError" => Error::InvalidState(message),
+            "InvalidAccessError" => Error::InvalidAccess(message),
+            "InvalidModificationError" => Error::InvalidModification(message),
+            "OperationError" => Error::Operation {
+                message,
+                detail: None,
+            },
+            "NotReadableError" => Error::NotReadable(message),
+            "NotSupportedError" => Error::NotSupported(message),
+            "SyntaxError" => Error::Syntax(message),
+            "TypeError" => Error::Type(message),
+            "RangeError" => Error::Range(message),
+            _ => Error::Other {
+                name: name.to_owned(),
+                message,
+            },
+        }
+    }
+
+    /// The exception name this error stands for (`"InvalidStateError"`,
+    /// `"TypeError"`, ...). The crate's own conditions use `"OperationError"`
+    /// (a failed connection), `"InvalidStateError"` (closed) and
+    /// `"DataError"` (a value of the wrong shape).
+    pub fn name(&self) -> &str {
+        match self {
+            Error::InvalidState(_) | Error::Closed => "InvalidStateError",
+            Error::InvalidAccess(_) => "InvalidAccessError",
+            Error::InvalidModification(_) => "InvalidModificationError",
+            Error::Operation { .. } | Error::ConnectionFailed | Error::NoLocalCandidates => {
+                "OperationError"
+            }
+            Error::NotReadable(_) => "NotReadableError",
+            Error::NotSupported(_) => "NotSupportedError",
+            Error::Syntax(_) => "SyntaxError",
+            Error::Type(_) => "TypeError",
+            Error::Range(_) => "RangeError",
+            Error::Decode(_) => "DataError",
+            Error::Other { name, .. } => name,
+        }
+    }
+
+    /// The error's message, without its name.
+    pub fn message(&self) -> String {
+        match self {
+            Error::InvalidState(m)
+            | Error::InvalidAccess(m)
+            | Error::InvalidModification(m)
+            | Error::NotReadable(m)
+            | Error::NotSupported(m)
+            | Error::Syntax(m)
+            | Error::Type(m)
+            | Error::Range(m)
+            | Error::Decode(m)
+            | Error::Operation { message: m, .. }
+            | Error::Other { message: m, .. } => m.clone(),
+            Error::ConnectionFailed | Error::NoLocalCandidates | Error::Closed => self.to_string(),
+        }
+    }
+
+    /// Converts any thrown JavaScript value (a `DOMException`, an `RTCError`,
+    /// an `Error` or anything else) into an [`Error`].
+    pub fn from_js(value: JsValue) -> Self {
+        let name = string_member(&value, "name");
+        let message = string_member(&value, "message")
+            .or_else(|| value.as_string())
+            .unwrap_or_else(|| format!("{value:?}"));
+        let Some(name) = name else {
+            return Error::Other {
+                name: "Error".to_owned(),
+                message,
+            };
+        };
+        let mut error = Error::from_name(&name, message);
+        if let Error::Operation { detail, .. } = &mut error {
+            *detail = rtc_error_detail(&value);
+        }
+        error
+    }
+}
+
+impl From<JsValue> for Error {
+    fn from(value: JsValue) -> Self {
+        Error::from_js(value)
+    }
+}
+
+impl From<Error> for JsValue {
+    /// A `TypeError`/`RangeError` becomes the JavaScript error of that class;
+    /// everything else a `DOMException` with the matching name.
+    fn from(error: Error) -> Self {
+        let message = error.message();
+        match &error {
+            Error::Type(_) => js_sys::TypeError::new(&message).into(),
+            Error::Range(_) => js_sys::RangeError::new(&message).into(),
+            _ => match web_sys::DomException::new_with_message_and_name(&message, error.name()) {
+                Ok(exception) => exception.into(),
+                Err(_) => js_sys::Error::new(&error.to_string()).into(),
+            },
+        }
+    }
+}
+
+fn string_member(value: &JsValue, key: &str) -> Option<String> {
+    if !value.is_object() {
+        return None;
+    }
+    Reflect::get(value, &JsValue::from_str(key))
+        .ok()
+        .and_then(|v| v.as_string())
+}
+
+fn number_member(value: &JsValue, key: &str) -> Option<f64> {
+    Reflect::get(value, &JsValue::from_str(key))
+        .ok()
+        .and_then(|v| v.as_f64())
+        .filter(|n| n.is_finite())
+}
+
+fn rtc_error_detail(value: &JsValue) -> Option<RtcErrorDetail> {
+    if !value.is_object() {
+        return None;
+    }
+    let detail = string_member(value, "errorDetail")?;
+    let int = |key| number_member(value, key).map(|n| n as i64);
+    let alert = |key| number_member(value, key).map(|n| n as u32);
+    Some(RtcErrorDetail {
+        error_detail: RtcErrorDetailType::from(detail.as_str()),
+        sdp_line_number: int("sdpLineNumber"),
+        http_request_status_code: int("httpRequestStatusCode"),
+        sctp_cause_code: int("sctpCauseCode"),
+        received_alert: alert("receivedAlert"),
+        sent_alert: alert("sentAlert"),
+    })
+}
+
+impl fmt::Display for RtcErrorDetail {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.error_detail.as_str())?;
+        if let Some(line) = self.sdp_line_number {
+            write!(f, " (SDP line {line})")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_listed_exception_name_maps_to_its_variant() {
+        let cases = [
+            ("InvalidStateError", Error::InvalidState("m".into())),
+            ("InvalidAccessError", Error::InvalidAccess("m".into())),
+            (
+                "InvalidModificationError",
+                Error::InvalidModification("m".into()),
+            ),
+            (
+                "OperationError",
+                Error::Operation {
+                    message: "m".into(),
+                    detail: None,
+                },
+            ),
+            ("NotReadableError", Error::NotReadable("m".into())),
+            ("NotSupportedError", Error::NotSupported("m".into())),
+            ("SyntaxError", Error::Syntax("m".into())),
+            ("TypeError", Error::Type("m".into())),
+            ("RangeError", Error::Range("m".into())),
+        ];
+        for (name, expected) in cases {
+            let error = Error::from_name(name, "m");
+            assert_eq!(error, expected);
+            assert_eq!(error.name(), name);
+            assert_eq!(error.message(), "m");
+            assert_eq!(error.to_string(), format!("{name}: m"));
+        }
+    }
+
+    #[test]
+    fn unknown_names_keep_name_and_message() {
+        let error = Error::from_name("QuotaExceededError", "too much");
+        assert_eq!(
+            error,
+            Error::Other {
+                name: "QuotaExceededError".into(),
+                message: "too much".into()
+            }
+        );
+        assert_eq!(error.name(), "QuotaExceededError");
+        assert_eq!(error.to_string(), "QuotaExceededError: too much");
+    }
+
+    #[test]
+    fn error_detail_strings_round_trip() {
+        for s in [
+            "data-channel-failure",
+            "dtls-failure",
+            "fingerprint-failure",
+            "sctp-failure",
+            "sdp-syntax-error",
+            "hardware-encoder-not-available",
+            "hardware-encoder-error",
+        ] {
+            let parsed: RtcErrorDetailType = s.parse().unwrap();
+            assert!(!matches!(parsed, RtcErrorDetailType::Unknown(_)), "{s}");
+            assert_eq!(parsed.as_str(), s);
+        }
+        let unknown: RtcErrorDetailType = "new-kind".parse().unwrap();
+        assert_eq!(unknown, RtcErrorDetailType::Unknown("new-kind".into()));
+        assert_eq!(unknown.as_str(), "new-kind");
+    }
+}

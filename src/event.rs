@@ -1,0 +1,239 @@
+//! Event listeners that remove themselves, and events as streams.
+//!
+//! Every event of every wrapper is offered two ways: a callback that returns a
+//! [`Listener`] guard (dropping the guard removes the listener from the
+//! browser object), and an [`EventStream`] that owns such a guard. Listeners
+//! registered through a connection are also removed when the last handle to
+//! that connection is dropped, so a forgotten guard or stream cannot keep a
+//! closure alive on a closed connection.
+//!
+//! See [`EventTarget.addEventListener`](https://developer.mozilla.org/en-US/docs/Web/API/EventTarget/addEventListener).
+
+use std::cell::{Cell, RefCell};
+use std::fmt;
+use std::pin::Pin;
+use std::rc::{Rc, Weak};
+use std::task::{Context, Poll};
+
+use futures::channel::mpsc;
+use futures::stream::{FusedStream, Stream};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
+use web_sys::{Event, EventTarget};
+
+thread_local! {
+    static LIVE_LISTENERS: Cell<usize> = const { Cell::new(0) };
+}
+
+/// How many listeners this crate has registered on browser objects and not
+/// yet removed, across all objects of this thread.
+///
+/// Meant for leak checks in tests and benchmarks: once every wrapper, guard
+/// and stream is dropped, the count returns to where it was.
+pub fn live_listener_count() -> usize {
+    LIVE_LISTENERS.with(Cell::get)
+}
+
+type EventClosure = Closure<dyn FnMut(Event)>;
+
+/// One `addEventListener` registration.
+struct Registration {
+    target: EventTarget,
+    event_type: &'static str,
+    closure: RefCell<Option<EventClosure>>,
+}
+
+impl Registration {
+    fn register(
+        target: &EventTarget,
+        event_type: &'static str,
+        callback: impl FnMut(Event) + 'static,
+    ) -> Rc<Self> {
+        let closure = EventClosure::new(callback);
+        // addEventListener only throws for a non-callable callback, which a
+        // Closure never is.
+        let added = target
+            .add_event_listener_with_callback(event_type, closure.as_ref().unchecked_ref())
+            .is_ok();
+        if added {
+            LIVE_LISTENERS.with(|n| n.set(n.get() + 1));
+        }
+        Rc::new(Registration {
+            target: target.clone(),
+            event_type,
+            closure: RefCell::new(added.then_some(closure)),
+        })
+    }
+
+    fn is_active(&self) -> bool {
+        self.closure.borrow().is_some()
+    }
+
+    fn unregister(&self) {
+        // Take the closure out before dropping it: wasm-bindgen defers the
+        // actual free when the closure is running right now (a callback that
+        // drops its own connection), so this is safe from inside the handler.
+        let closure = self.closure.borrow_mut().take();
+        if let Some(closure) = closure {
+            let _ = self.target.remove_event_listener_with_callback(
+                self.event_type,
+                closure.as_ref().unchecked_ref(),
+            );
+            LIVE_LISTENERS.with(|n| n.set(n.get().saturating_sub(1)));
+        }
+    }
+}
+
+/// The listeners that belong to one wrapped object, so that they can all be
+/// removed when the object goes away.
+#[derive(Clone, Default)]
+pub(crate) struct Registry {
+    registrations: Rc<RefCell<Vec<Weak<Registration>>>>,
+}
+
+impl Registry {
+    fn track(&self, registration: &Rc<Registration>) {
+        let mut registrations = self.registrations.borrow_mut();
+        registrations.retain(|weak| weak.upgrade().is_some_and(|r| r.is_active()));
+        registrations.push(Rc::downgrade(registration));
+    }
+
+    /// Removes every listener registered through this registry; their guards
+    /// become inert and their streams end.
+    pub(crate) fn unregister_all(&self) {
+        let registrations = std::mem::take(&mut *self.registrations.borrow_mut());
+        for registration in registrations.iter().filter_map(Weak::upgrade) {
+            registration.unregister();
+        }
+    }
+
+    /// Registers `callback` for `event_type` on `target` and tracks it here.
+    pub(crate) fn listen(
+        &self,
+        target: &EventTarget,
+        event_type: &'static str,
+        callback: impl FnMut(Event) + 'static,
+    ) -> Listener {
+        let listener = Listener::new(target, event_type, callback);
+        self.track(&listener.registration);
+        listener
+    }
+
+    /// Like [`Registry::listen`], but delivers `map(event)` into a stream.
+    pub(crate) fn stream<T: 'static>(
+        &self,
+        target: &EventTarget,
+        event_type: &'static str,
+        map: impl Fn(&Event) -> T + 'static,
+    ) -> EventStream<T> {
+        let (sender, receiver) = mpsc::unbounded();
+        let listener = self.listen(target, event_type, move |event| {
+            // The receiver may be gone while the browser still dispatches an
+            // event queued before the guard was dropped.
+            let _ = sender.unbounded_send(map(&event));
+        });
+        EventStream { receiver, listener }
+    }
+}
+
+impl fmt::Debug for Registry {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let registrations = self.registrations.borrow();
+        let active = registrations
+            .iter()
+            .filter(|weak| weak.upgrade().is_some_and(|r| r.is_active()))
+            .count();
+        f.debug_struct("Registry").field("active", &active).finish()
+    }
+}
+
+/// A registered event listener; dropping it removes the listener.
+///
+/// Returned by every `on_*` method. Keep it for as long as you want the
+/// callback to run.
+#[must_use = "the listener is removed as soon as this guard is dropped"]
+pub struct Listener {
+    registration: Rc<Registration>,
+}
+
+impl Listener {
+    /// Registers `callback` for events of `event_type` on `target`, without
+    /// tying it to any wrapper: the escape hatch for events this crate does not
+    /// wrap.
+    pub fn new(
+        target: &EventTarget,
+        event_type: &'static str,
+        callback: impl FnMut(Event) + 'static,
+    ) -> Self {
+        Listener {
+            registration: Registration::register(target, event_type, callback),
+        }
+    }
+
+    /// The event type this listener is registered for.
+    pub fn event_type(&self) -> &'static str {
+        self.registration.event_type
+    }
+
+    /// Whether the listener is still registered. It stops being registered
+    /// when the guard is dropped or when the object it belongs to is closed by
+    /// dropping its last handle.
+    pub fn is_active(&self) -> bool {
+        self.registration.is_active()
+    }
+}
+
+impl Drop for Listener {
+    fn drop(&mut self) {
+        self.registration.unregister();
+    }
+}
+
+impl fmt::Debug for Listener {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Listener")
+            .field("event_type", &self.registration.event_type)
+            .field("active", &self.is_active())
+            .finish()
+    }
+}
+
+/// A stream of events that owns its listener.
+///
+/// It yields one item per event the browser dispatches after the stream was
+/// created, and ends when the object it listens on is dropped. Dropping the
+/// stream removes the listener.
+#[must_use = "streams do nothing unless polled"]
+pub struct EventStream<T> {
+    receiver: mpsc::UnboundedReceiver<T>,
+    listener: Listener,
+}
+
+impl<T> EventStream<T> {
+    /// The listener behind this stream.
+    pub fn listener(&self) -> &Listener {
+        &self.listener
+    }
+}
+
+impl<T> Stream for EventStream<T> {
+    type Item = T;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<T>> {
+        Pin::new(&mut self.receiver).poll_next(cx)
+    }
+}
+
+impl<T> FusedStream for EventStream<T> {
+    fn is_terminated(&self) -> bool {
+        self.receiver.is_terminated()
+    }
+}
+
+impl<T> fmt::Debug for EventStream<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("EventStream")
+            .field("listener", &self.listener)
+            .finish()
+    }
+}

@@ -1,0 +1,1 @@
+//! The npm-facing JavaScript API (feature `js`).

@@ -1,0 +1,90 @@
+//! Typed Rust wrappers over the browser's own WebRTC.
+//!
+//! `webrtc-wasm` binds the browser's `RTCPeerConnection` and friends — it never
+//! reimplements ICE, DTLS, SCTP or RTP — and gives them typed options, typed
+//! errors, futures for promises and streams for events. Every listener is
+//! owned by a guard or a stream and is removed when that is dropped; dropping
+//! the last handle to a connection closes it.
+//!
+//! # Two peers in one page
+//!
+//! ```no_run
+//! use futures::StreamExt;
+//! use webrtc_wasm::{Configuration, DataChannelInit, OfferOptions, PeerConnection};
+//!
+//! # async fn run() -> Result<(), webrtc_wasm::Error> {
+//! let a = PeerConnection::new(&Configuration::default())?;
+//! let b = PeerConnection::new(&Configuration::default())?;
+//! let channel = a.create_data_channel("chat", &DataChannelInit::default())?;
+//!
+//! // Trickle each side's candidates to the other.
+//! let mut a_candidates = a.ice_candidates();
+//! let mut b_candidates = b.ice_candidates();
+//!
+//! let offer = a.create_offer(&OfferOptions::default()).await?;
+//! a.set_local_description(&offer).await?;
+//! b.set_remote_description(&offer).await?;
+//! let answer = b.create_answer().await?;
+//! b.set_local_description(&answer).await?;
+//! a.set_remote_description(&answer).await?;
+//!
+//! wasm_bindgen_futures::spawn_local({
+//!     let b = b.clone();
+//!     async move {
+//!         while let Some(candidate) = a_candidates.next().await {
+//!             let _ = b.add_ice_candidate(candidate.as_ref()).await;
+//!         }
+//!     }
+//! });
+//! wasm_bindgen_futures::spawn_local({
+//!     let a = a.clone();
+//!     async move {
+//!         while let Some(candidate) = b_candidates.next().await {
+//!             let _ = a.add_ice_candidate(candidate.as_ref()).await;
+//!         }
+//!     }
+//! });
+//!
+//! a.connected().await?;
+//! channel.open().await?;
+//! # Ok(()) }
+//! ```
+//!
+//! # Escape hatches
+//!
+//! Every wrapper has `as_raw()` (the `web-sys` object) so nothing this crate
+//! does not cover blocks you, and [`Listener::new`] listens to any event of any
+//! target with the same drop-to-remove guarantee.
+
+#![deny(missing_docs, missing_debug_implementations)]
+#![warn(rust_2018_idioms)]
+
+#[macro_use]
+mod macros;
+
+mod configuration;
+mod data_channel;
+mod error;
+mod event;
+mod peer_connection;
+mod session;
+mod sys;
+
+#[cfg(feature = "js")]
+pub mod js;
+
+pub use configuration::{
+    BundlePolicy, Certificate, CertificateAlgorithm, CertificateFingerprint, Configuration,
+    HashAlgorithm, IceServer, IceTransportPolicy, RtcpMuxPolicy,
+};
+pub use data_channel::{DataChannel, DataChannelInit, DataChannelState, Negotiation, Reliability};
+pub use error::{Error, Result, RtcErrorDetail, RtcErrorDetailType};
+pub use event::{EventStream, Listener, live_listener_count};
+pub use peer_connection::{
+    IceCandidateError, IceConnectionState, IceGatheringState, OfferOptions, PeerConnection,
+    PeerConnectionState, SctpTransport, SctpTransportState, SignalingState, TrackEvent,
+    WeakPeerConnection,
+};
+pub use session::{
+    CandidateFields, CandidateProtocol, CandidateType, IceCandidate, SdpType, SessionDescription,
+};

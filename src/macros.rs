@@ -1,0 +1,74 @@
+//! Internal macros.
+
+/// Declares an enum over a set of spec strings, with an `Unknown(String)` arm
+/// for values a newer browser may report, plus `as_str`, `FromStr`,
+/// `Display`, `From<&str>` and serde impls that use the spec strings.
+macro_rules! string_enum {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident {
+            $( $(#[$vmeta:meta])* $variant:ident = $s:literal, )*
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum $name {
+            $( $(#[$vmeta])* $variant, )*
+            /// A value this version of the crate does not know, kept as the
+            /// browser gave it.
+            Unknown(String),
+        }
+
+        impl $name {
+            /// Every value this crate knows, in the spec's order.
+            pub const KNOWN: &'static [Self] = &[$(Self::$variant),*];
+
+            /// The spec's string for this value.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $( Self::$variant => $s, )*
+                    Self::Unknown(other) => other,
+                }
+            }
+        }
+
+        impl ::std::str::FromStr for $name {
+            type Err = ::std::convert::Infallible;
+            fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+                Ok(match s {
+                    $( $s => Self::$variant, )*
+                    other => Self::Unknown(other.to_owned()),
+                })
+            }
+        }
+
+        impl ::std::convert::From<&str> for $name {
+            fn from(s: &str) -> Self {
+                match s.parse() {
+                    Ok(value) => value,
+                    Err(never) => match never {},
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let s = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+                Ok(Self::from(&*s))
+            }
+        }
+    };
+}

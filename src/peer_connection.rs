@@ -1,0 +1,927 @@
+//! [`PeerConnection`]: the typed `RTCPeerConnection`.
+//!
+//! See [`RTCPeerConnection`](https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection).
+
+use std::fmt;
+use std::future::Future;
+use std::rc::Rc;
+
+use futures::StreamExt;
+use js_sys::{Object, Promise};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Event, EventTarget};
+
+use crate::configuration::{Certificate, CertificateAlgorithm, Configuration};
+use crate::data_channel::{DataChannel, DataChannelInit};
+use crate::error::{Error, Result};
+use crate::event::{EventStream, Listener, Registry};
+use crate::session::{IceCandidate, SessionDescription, set};
+use crate::sys;
+
+string_enum! {
+    /// The aggregate state of a connection's transports.
+    ///
+    /// See [`RTCPeerConnection.connectionState`](https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/connectionState).
+    pub enum PeerConnectionState {
+        /// `new`: no transport has started connecting.
+        New = "new",
+        /// `connecting`: ICE or DTLS is being established.
+        Connecting = "connecting",
+        /// `connected`: every transport is connected.
+        Connected = "connected",
+        /// `disconnected`: a transport lost connectivity; it may come back.
+        Disconnected = "disconnected",
+        /// `failed`: a transport failed; only an ICE restart can recover.
+        Failed = "failed",
+        /// `closed`: the connection was closed.
+        Closed = "closed",
+    }
+}
+
+string_enum! {
+    /// The state of the ICE agent.
+    ///
+    /// See [`RTCPeerConnection.iceConnectionState`](https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/iceConnectionState).
+    pub enum IceConnectionState {
+        /// `new`: gathering or waiting for remote candidates.
+        New = "new",
+        /// `checking`: checking candidate pairs.
+        Checking = "checking",
+        /// `connected`: a usable pair was found; checks may go on.
+        Connected = "connected",
+        /// `completed`: checks are done and a pair was found for every component.
+        Completed = "completed",
+        /// `disconnected`: connectivity was lost; it may come back.
+        Disconnected = "disconnected",
+        /// `failed`: no pair works.
+        Failed = "failed",
+        /// `closed`: the ICE agent was shut down.
+        Closed = "closed",
+    }
+}
+
+string_enum! {
+    /// The state of ICE candidate gathering.
+    ///
+    /// See [`RTCPeerConnection.iceGatheringState`](https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/iceGatheringState).
+    pub enum IceGatheringState {
+        /// `new`: nothing gathered yet.
+        New = "new",
+        /// `gathering`: gathering candidates.
+        Gathering = "gathering",
+        /// `complete`: gathering is done.
+        Complete = "complete",
+    }
+}
+
+string_enum! {
+    /// Where the connection is in the offer/answer exchange.
+    ///
+    /// See [`RTCPeerConnection.signalingState`](https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/signalingState).
+    pub enum SignalingState {
+        /// `stable`: no exchange in progress.
+        Stable = "stable",
+        /// `have-local-offer`: a local offer was applied.
+        HaveLocalOffer = "have-local-offer",
+        /// `have-remote-offer`: a remote offer was applied.
+        HaveRemoteOffer = "have-remote-offer",
+        /// `have-local-pranswer`: a local provisional answer was applied.
+        HaveLocalPranswer = "have-local-pranswer",
+        /// `have-remote-pranswer`: a remote provisional answer was applied.
+        HaveRemotePranswer = "have-remote-pranswer",
+        /// `closed`: the connection was closed.
+        Closed = "closed",
+    }
+}
+
+string_enum! {
+    /// The state of the SCTP association that carries data channels.
+    ///
+    /// See [`RTCSctpTransport.state`](https://developer.mozilla.org/en-US/docs/Web/API/RTCSctpTransport/state).
+    pub enum SctpTransportState {
+        /// `connecting`: the association is being set up.
+        Connecting = "connecting",
+        /// `connected`: the association is up.
+        Connected = "connected",
+        /// `closed`: the association is closed.
+        Closed = "closed",
+    }
+}
+
+/// Options for [`PeerConnection::create_offer`].
+///
+/// See [`createOffer()` options](https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/createOffer#options).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OfferOptions {
+    /// [`iceRestart`](https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/createOffer#icerestart):
+    /// new ICE credentials in the offer. Prefer [`PeerConnection::restart_ice`].
+    pub ice_restart: bool,
+    /// [`voiceActivityDetection`](https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/createOffer#voiceactivitydetection);
+    /// `None` keeps the browser's default (on).
+    pub voice_activity_detection: Option<bool>,
+    /// Legacy [`offerToReceiveAudio`](https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/createOffer#offertoreceiveaudio):
+    /// ask for audio without sending any. Deprecated by the spec; use a
+    /// `recvonly` transceiver instead.
+    pub offer_to_receive_audio: Option<bool>,
+    /// Legacy [`offerToReceiveVideo`](https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/createOffer#offertoreceivevideo):
+    /// ask for video without sending any. Deprecated by the spec; use a
+    /// `recvonly` transceiver instead.
+    pub offer_to_receive_video: Option<bool>,
+}
+
+impl OfferOptions {
+    /// Options for an ICE-restart offer.
+    pub fn ice_restart() -> Self {
+        OfferOptions {
+            ice_restart: true,
+            ..Default::default()
+        }
+    }
+
+    fn to_js(&self) -> JsValue {
+        let object = Object::new();
+        if self.ice_restart {
+            set(&object, "iceRestart", &true.into());
+        }
+        if let Some(vad) = self.voice_activity_detection {
+            set(&object, "voiceActivityDetection", &vad.into());
+        }
+        if let Some(audio) = self.offer_to_receive_audio {
+            set(&object, "offerToReceiveAudio", &audio.into());
+        }
+        if let Some(video) = self.offer_to_receive_video {
+            set(&object, "offerToReceiveVideo", &video.into());
+        }
+        object.into()
+    }
+}
+
+/// A failure to gather a candidate from a STUN or TURN server.
+///
+/// See [`RTCPeerConnectionIceErrorEvent`](https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnectionIceErrorEvent).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct IceCandidateError {
+    /// The local [address](https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnectionIceErrorEvent/address)
+    /// used to reach the server; `None` when it is not exposed.
+    pub address: Option<String>,
+    /// The local [port](https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnectionIceErrorEvent/port).
+    pub port: Option<u16>,
+    /// The server's [URL](https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnectionIceErrorEvent/url).
+    pub url: String,
+    /// The STUN [error code](https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnectionIceErrorEvent/errorCode)
+    /// (e.g. 401 for wrong TURN credentials), or 701 when the server could not
+    /// be reached.
+    pub error_code: u16,
+    /// The STUN reason phrase ([`errorText`](https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnectionIceErrorEvent/errorText)).
+    pub error_text: String,
+}
+
+impl IceCandidateError {
+    fn from_event(event: &Event) -> Self {
+        let event: &sys::IceCandidateErrorEvent = event.unchecked_ref();
+        IceCandidateError {
+            address: event.address(),
+            port: event.port(),
+            url: event.url().unwrap_or_default(),
+            error_code: event.error_code().unwrap_or_default(),
+            error_text: event.error_text().unwrap_or_default(),
+        }
+    }
+}
+
+/// A remote track arrived.
+///
+/// See [`RTCTrackEvent`](https://developer.mozilla.org/en-US/docs/Web/API/RTCTrackEvent).
+#[derive(Debug, Clone)]
+pub struct TrackEvent {
+    /// The [receiver](https://developer.mozilla.org/en-US/docs/Web/API/RTCTrackEvent/receiver)
+    /// of the track.
+    pub receiver: web_sys::RtcRtpReceiver,
+    /// The [track](https://developer.mozilla.org/en-US/docs/Web/API/RTCTrackEvent/track).
+    pub track: web_sys::MediaStreamTrack,
+    /// The [streams](https://developer.mozilla.org/en-US/docs/Web/API/RTCTrackEvent/streams)
+    /// the remote side put the track in.
+    pub streams: Vec<web_sys::MediaStream>,
+    /// The [transceiver](https://developer.mozilla.org/en-US/docs/Web/API/RTCTrackEvent/transceiver).
+    pub transceiver: web_sys::RtcRtpTransceiver,
+}
+
+impl TrackEvent {
+    fn from_event(event: &Event) -> Self {
+        let event: &web_sys::RtcTrackEvent = event.unchecked_ref();
+        TrackEvent {
+            receiver: event.receiver(),
+            track: event.track(),
+            streams: event.streams().iter().map(JsCast::unchecked_into).collect(),
+            transceiver: event.transceiver(),
+        }
+    }
+}
+
+/// The SCTP transport that carries a connection's data channels.
+///
+/// See [`RTCSctpTransport`](https://developer.mozilla.org/en-US/docs/Web/API/RTCSctpTransport).
+#[derive(Debug, Clone)]
+pub struct SctpTransport {
+    raw: sys::SctpTransport,
+    listeners: Registry,
+}
+
+impl SctpTransport {
+    /// The largest message, in bytes, that a data channel can send; `None`
+    /// when the browser reports no limit (`Infinity`).
+    ///
+    /// See [`RTCSctpTransport.maxMessageSize`](https://developer.mozilla.org/en-US/docs/Web/API/RTCSctpTransport/maxMessageSize).
+    pub fn max_message_size(&self) -> Option<u64> {
+        let size = self.raw.max_message_size();
+        (size.is_finite() && size >= 0.0).then_some(size as u64)
+    }
+
+    /// How many data channels can be open at once; `None` until the
+    /// association is connected, and always in Firefox, which does not report
+    /// it.
+    ///
+    /// See [`RTCSctpTransport.maxChannels`](https://developer.mozilla.org/en-US/docs/Web/API/RTCSctpTransport/maxChannels).
+    pub fn max_channels(&self) -> Option<u16> {
+        self.raw.max_channels()
+    }
+
+    /// The association's state.
+    ///
+    /// See [`RTCSctpTransport.state`](https://developer.mozilla.org/en-US/docs/Web/API/RTCSctpTransport/state).
+    pub fn state(&self) -> SctpTransportState {
+        SctpTransportState::from(self.raw.state().as_str())
+    }
+
+    /// Calls `callback` with the new state on every
+    /// [`statechange`](https://developer.mozilla.org/en-US/docs/Web/API/RTCSctpTransport/statechange_event).
+    pub fn on_state_change(
+        &self,
+        mut callback: impl FnMut(SctpTransportState) + 'static,
+    ) -> Listener {
+        let raw = self.raw.clone();
+        self.listeners
+            .listen(self.raw.unchecked_ref(), "statechange", move |_| {
+                callback(SctpTransportState::from(raw.state().as_str()))
+            })
+    }
+
+    /// The new state after each
+    /// [`statechange`](https://developer.mozilla.org/en-US/docs/Web/API/RTCSctpTransport/statechange_event).
+    pub fn state_changes(&self) -> EventStream<SctpTransportState> {
+        let raw = self.raw.clone();
+        self.listeners
+            .stream(self.raw.unchecked_ref(), "statechange", move |_| {
+                SctpTransportState::from(raw.state().as_str())
+            })
+    }
+
+    /// The browser's `RTCSctpTransport` (whose `transport` is the
+    /// `RTCDtlsTransport`).
+    pub fn as_raw(&self) -> &EventTarget {
+        self.raw.unchecked_ref()
+    }
+}
+
+struct Inner {
+    raw: sys::PeerConnection,
+    listeners: Registry,
+    close_on_drop: std::cell::Cell<bool>,
+}
+
+impl Drop for Inner {
+    fn drop(&mut self) {
+        if self.close_on_drop.get() {
+            self.raw.close();
+        }
+        self.listeners.unregister_all();
+    }
+}
+
+/// A WebRTC connection between the local browser and a remote peer.
+///
+/// A cheap handle: clones share one browser `RTCPeerConnection`. When the last
+/// handle is dropped the connection is closed and every listener registered
+/// through it (callbacks and streams alike) is removed.
+///
+/// Every event comes two ways: an `on_*` method that takes a callback and
+/// returns a [`Listener`] guard, and a method returning an [`EventStream`].
+///
+/// Methods that return a promise in JavaScript return a `'static` future: the
+/// browser call is made at once (so calls keep the order they were made in,
+/// as in JavaScript), and the future only waits for the result without
+/// keeping the connection open.
+///
+/// See [`RTCPeerConnection`](https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection).
+#[derive(Clone)]
+pub struct PeerConnection {
+    inner: Rc<Inner>,
+}
+
+impl fmt::Debug for PeerConnection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PeerConnection")
+            .field("connection_state", &self.connection_state())
+            .field("signaling_state", &self.signaling_state())
+            .field("listeners", &self.inner.listeners)
+            .finish()
+    }
+}
+
+/// Starts a promise-returning call now and returns a future of its result
+/// that borrows nothing, so calls are queued in the order they are made (as
+/// in JavaScript) and the future does not keep the connection open.
+fn settle<T>(
+    call: std::result::Result<Promise, JsValue>,
+    then: impl FnOnce(JsValue) -> Result<T> + 'static,
+) -> impl Future<Output = Result<T>> + 'static {
+    let pending = call.map(JsFuture::from);
+    async move { then(pending?.await.map_err(Error::from_js)?) }
+}
+
+impl PeerConnection {
+    /// Creates a connection.
+    ///
+    /// See [`RTCPeerConnection()`](https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/RTCPeerConnection).
+    ///
+    /// # Errors
+    /// [`Error::Syntax`] for a malformed ICE server URL,
+    /// [`Error::InvalidAccess`] for a TURN server without credentials,
+    /// [`Error::InvalidState`] for an expired certificate,
+    /// [`Error::NotSupported`] for an unsupported policy value.
+    pub fn new(configuration: &Configuration) -> Result<Self> {
+        let raw = sys::PeerConnection::new(&configuration.to_js())?;
+        Ok(Self::wrap(raw))
+    }
+
+    fn wrap(raw: sys::PeerConnection) -> Self {
+        PeerConnection {
+            inner: Rc::new(Inner {
+                raw,
+                listeners: Registry::default(),
+                close_on_drop: std::cell::Cell::new(true),
+            }),
+        }
+    }
+
+    /// Generates a DTLS certificate to use in a [`Configuration`].
+    ///
+    /// See [`RTCPeerConnection.generateCertificate()`](https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/generateCertificate_static).
+    ///
+    /// # Errors
+    /// [`Error::NotSupported`] when the browser does not support the algorithm.
+    pub fn generate_certificate(
+        algorithm: &CertificateAlgorithm,
+    ) -> impl Future<Output = Result<Certificate>> + 'static {
+        settle(
+            sys::PeerConnection::generate_certificate(&algorithm.to_js()),
+            |value| Ok(Certificate::from_raw(value.unchecked_into())),
+        )
+    }
+
+    /// The configuration in force, with the browser's defaults filled in.
+    /// Firefox leaves out `iceCandidatePoolSize`, so it reads back as `None`
+    /// there.
+    ///
+    /// See [`RTCPeerConnection.getConfiguration()`](https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/getConfiguration).
+    pub fn get_configuration(&self) -> Configuration {
+        Configuration::from_js(
+            &self
+                .inner
+                .raw
+                .get_configuration()
+                .unwrap_or(JsValue::UNDEFINED),
+        )
+    }
+
+    /// Changes the configuration (ICE servers and policies; certificates and
+    /// the bundle and RTCP policies cannot change).
+    ///
+    /// See [`RTCPeerConnection.setConfiguration()`](https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/setConfiguration).
+    ///
+    /// # Errors
+    /// [`Error::InvalidModification`] when a member that cannot change
+    /// differs, [`Error::InvalidState`] when closed, [`Error::Syntax`] for a
+    /// malformed URL.
+    pub fn set_configuration(&self, configuration: &Configuration) -> Result<()> {
+        Ok(self.inner.raw.set_configuration(&configuration.to_js())?)
+    }
+
+    /// Creates an SDP offer.
+    ///
+    /// See [`RTCPeerConnection.createOffer()`](https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/createOffer).
+    ///
+    /// # Errors
+    /// [`Error::InvalidState`] when the connection is closed,
+    /// [`Error::Operation`] when the offer could not be made.
+    pub fn create_offer(
+        &self,
+        options: &OfferOptions,
+    ) -> impl Future<Output = Result<SessionDescription>> + 'static {
+        settle(self.inner.raw.create_offer(&options.to_js()), |value| {
+            SessionDescription::from_js(&value)
+        })
+    }
+
+    /// Creates an SDP answer to the remote offer.
+    ///
+    /// See [`RTCPeerConnection.createAnswer()`](https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/createAnswer).
+    ///
+    /// # Errors
+    /// [`Error::InvalidState`] when there is no remote offer or the
+    /// connection is closed.
+    pub fn create_answer(&self) -> impl Future<Output = Result<SessionDescription>> + 'static {
+        settle(self.inner.raw.create_answer(), |value| {
+            SessionDescription::from_js(&value)
+        })
+    }
+
+    /// Applies a local description (an offer, answer, pranswer or rollback).
+    ///
+    /// See [`RTCPeerConnection.setLocalDescription()`](https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/setLocalDescription).
+    ///
+    /// # Errors
+    /// [`Error::InvalidState`] in the wrong signaling state or when closed,
+    /// [`Error::InvalidModification`] when the SDP was changed since it was
+    /// created, [`Error::Operation`] when it cannot be applied.
+    pub fn set_local_description(
+        &self,
+        description: &SessionDescription,
+    ) -> impl Future<Output = Result<()>> + 'static {
+        settle(
+            self.inner.raw.set_local_description(&description.to_js()),
+            |_| Ok(()),
+        )
+    }
+
+    /// Creates and applies the description the signaling state calls for —
+    /// an offer in `stable` or `have-local-offer`, an answer in
+    /// `have-remote-offer` — and returns it.
+    ///
+    /// This is the parameterless `setLocalDescription()` that perfect
+    /// negotiation uses.
+    ///
+    /// See [`RTCPeerConnection.setLocalDescription()`](https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/setLocalDescription#implicit_description).
+    ///
+    /// # Errors
+    /// As [`PeerConnection::set_local_description`].
+    pub fn set_local_description_implicit(
+        &self,
+    ) -> impl Future<Output = Result<SessionDescription>> + 'static {
+        let raw = self.inner.raw.clone();
+        settle(self.inner.raw.set_local_description_implicit(), move |_| {
+            description(raw.local_description()).ok_or_else(|| {
+                Error::InvalidState("no local description after setLocalDescription()".into())
+            })
+        })
+    }
+
+    /// Applies the remote peer's description (or a rollback).
+    ///
+    /// See [`RTCPeerConnection.setRemoteDescription()`](https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/setRemoteDescription).
+    ///
+    /// # Errors
+    /// [`Error::InvalidState`] in the wrong signaling state or when closed;
+    /// [`Error::Operation`] (with `sdp-syntax-error` details where the
+    /// browser gives them) or [`Error::InvalidAccess`] for SDP that does not
+    /// parse or cannot be applied.
+    pub fn set_remote_description(
+        &self,
+        description: &SessionDescription,
+    ) -> impl Future<Output = Result<()>> + 'static {
+        settle(
+            self.inner.raw.set_remote_description(&description.to_js()),
+            |_| Ok(()),
+        )
+    }
+
+    /// Adds a remote ICE candidate; `None` signals the end of candidates for
+    /// the current generation. A candidate with an empty string signals the end
+    /// of candidates for its media section.
+    ///
+    /// See [`RTCPeerConnection.addIceCandidate()`](https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/addIceCandidate).
+    ///
+    /// # Errors
+    /// [`Error::InvalidState`] when there is no remote description yet or the
+    /// connection is closed; [`Error::Type`] when both `sdp_mid` and
+    /// `sdp_m_line_index` are `None`; [`Error::Operation`] when the candidate
+    /// names no media section or its string does not parse. The string is
+    /// checked here before the browser sees it, because Firefox silently
+    /// accepts (and ignores) malformed candidates.
+    pub fn add_ice_candidate(
+        &self,
+        candidate: Option<&IceCandidate>,
+    ) -> impl Future<Output = Result<()>> + 'static {
+        let call = match candidate {
+            Some(candidate)
+                if !candidate.is_end_of_candidates()
+                    && (candidate.sdp_mid.is_some() || candidate.sdp_m_line_index.is_some())
+                    && candidate.parse().is_none() =>
+            {
+                let error = Error::Operation {
+                    message: format!(
+                        "the candidate string does not parse: {:?}",
+                        candidate.candidate
+                    ),
+                    detail: None,
+                };
+                Ok(Promise::reject(&error.into()))
+            }
+            Some(candidate) => self.inner.raw.add_ice_candidate(&candidate.to_js()),
+            None => self.inner.raw.add_end_of_candidates(),
+        };
+        settle(call, |_| Ok(()))
+    }
+
+    /// Asks for an ICE restart: the next offer carries new ICE credentials,
+    /// and `negotiationneeded` fires.
+    ///
+    /// See [`RTCPeerConnection.restartIce()`](https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/restartIce).
+    ///
+    /// # Errors
+    /// [`Error::NotSupported`] in a browser without `restartIce()`.
+    pub fn restart_ice(&self) -> Result<()> {
+        Ok(self.inner.raw.restart_ice()?)
+    }
+
+    /// Closes the connection. Its state becomes `closed`; listeners stay
+    /// registered until the last handle is dropped.
+    ///
+    /// See [`RTCPeerConnection.close()`](https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/close).
+    pub fn close(&self) {
+        self.inner.raw.close();
+    }
+
+    /// Creates a data channel.
+    ///
+    /// See [`RTCPeerConnection.createDataChannel()`](https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/createDataChannel).
+    ///
+    /// # Errors
+    /// [`Error::InvalidState`] when the connection is closed,
+    /// [`Error::Type`] for a label or protocol over 65 535 bytes,
+    /// [`Error::Syntax`] / [`Error::Operation`] for an id out of range or in
+    /// use.
+    pub fn create_data_channel(&self, label: &str, init: &DataChannelInit) -> Result<DataChannel> {
+        let raw = self.inner.raw.create_data_channel(label, &init.to_js())?;
+        Ok(DataChannel::from_raw(raw))
+    }
+
+    /// The aggregate connection state.
+    ///
+    /// See [`RTCPeerConnection.connectionState`](https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/connectionState).
+    pub fn connection_state(&self) -> PeerConnectionState {
+        connection_state(&self.inner.raw)
+    }
+
+    /// The ICE agent's state.
+    ///
+    /// See [`RTCPeerConnection.iceConnectionState`](https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/iceConnectionState).
+    pub fn ice_connection_state(&self) -> IceConnectionState {
+        IceConnectionState::from(self.inner.raw.ice_connection_state().as_str())
+    }
+
+    /// The candidate gathering state.
+    ///
+    /// See [`RTCPeerConnection.iceGatheringState`](https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/iceGatheringState).
+    pub fn ice_gathering_state(&self) -> IceGatheringState {
+        IceGatheringState::from(self.inner.raw.ice_gathering_state().as_str())
+    }
+
+    /// The signaling state.
+    ///
+    /// See [`RTCPeerConnection.signalingState`](https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/signalingState).
+    pub fn signaling_state(&self) -> SignalingState {
+        SignalingState::from(self.inner.raw.signaling_state().as_str())
+    }
+
+    /// The pending local description if there is one, else the current one.
+    ///
+    /// See [`RTCPeerConnection.localDescription`](https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/localDescription).
+    pub fn local_description(&self) -> Option<SessionDescription> {
+        description(self.inner.raw.local_description())
+    }
+
+    /// The pending remote description if there is one, else the current one.
+    ///
+    /// See [`RTCPeerConnection.remoteDescription`](https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/remoteDescription).
+    pub fn remote_description(&self) -> Option<SessionDescription> {
+        description(self.inner.raw.remote_description())
+    }
+
+    /// The local description of the last completed exchange.
+    ///
+    /// See [`RTCPeerConnection.currentLocalDescription`](https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/currentLocalDescription).
+    pub fn current_local_description(&self) -> Option<SessionDescription> {
+        description(self.inner.raw.current_local_description())
+    }
+
+    /// The remote description of the last completed exchange.
+    ///
+    /// See [`RTCPeerConnection.currentRemoteDescription`](https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/currentRemoteDescription).
+    pub fn current_remote_description(&self) -> Option<SessionDescription> {
+        description(self.inner.raw.current_remote_description())
+    }
+
+    /// The local description of the exchange in progress.
+    ///
+    /// See [`RTCPeerConnection.pendingLocalDescription`](https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/pendingLocalDescription).
+    pub fn pending_local_description(&self) -> Option<SessionDescription> {
+        description(self.inner.raw.pending_local_description())
+    }
+
+    /// The remote description of the exchange in progress.
+    ///
+    /// See [`RTCPeerConnection.pendingRemoteDescription`](https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/pendingRemoteDescription).
+    pub fn pending_remote_description(&self) -> Option<SessionDescription> {
+        description(self.inner.raw.pending_remote_description())
+    }
+
+    /// Whether the remote peer accepts trickled candidates; `None` until a
+    /// remote description is set.
+    ///
+    /// See [`RTCPeerConnection.canTrickleIceCandidates`](https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/canTrickleIceCandidates).
+    pub fn can_trickle_ice_candidates(&self) -> Option<bool> {
+        self.inner.raw.can_trickle_ice_candidates()
+    }
+
+    /// The SCTP transport of the data channels; `None` until data channels
+    /// are negotiated.
+    ///
+    /// See [`RTCPeerConnection.sctp`](https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/sctp).
+    pub fn sctp(&self) -> Option<SctpTransport> {
+        self.inner.raw.sctp().map(|raw| SctpTransport {
+            raw,
+            listeners: self.inner.listeners.clone(),
+        })
+    }
+
+    /// Waits until the connection state is `connected`.
+    ///
+    /// # Errors
+    /// [`Error::ConnectionFailed`] when the state becomes `failed`,
+    /// [`Error::Closed`] when it becomes `closed` (or the connection is
+    /// dropped while waiting).
+    ///
+    /// [`Error::NoLocalCandidates`] when gathering completed without a single
+    /// local candidate: no candidate pair can ever form, and browsers may
+    /// leave such a connection in `connecting` for good.
+    pub async fn connected(&self) -> Result<()> {
+        let mut changes = futures::stream::select(
+            self.connection_state_changes().map(drop),
+            self.ice_gathering_state_changes().map(drop),
+        );
+        loop {
+            match self.connection_state() {
+                PeerConnectionState::Connected => return Ok(()),
+                PeerConnectionState::Failed => return Err(Error::ConnectionFailed),
+                PeerConnectionState::Closed => return Err(Error::Closed),
+                _ => {}
+            }
+            if self.gathered_nothing() {
+                return Err(Error::NoLocalCandidates);
+            }
+            if changes.next().await.is_none() {
+                return Err(Error::Closed);
+            }
+        }
+    }
+
+    /// Whether gathering is complete and the local description holds no
+    /// candidate (the browser adds every gathered candidate to it).
+    fn gathered_nothing(&self) -> bool {
+        self.ice_gathering_state() == IceGatheringState::Complete
+            && self.local_description().is_some_and(|description| {
+                !description
+                    .sdp
+                    .lines()
+                    .any(|line| line.starts_with("a=candidate:"))
+            })
+    }
+
+    /// Waits until candidate gathering is `complete`.
+    ///
+    /// # Errors
+    /// [`Error::Closed`] when the connection closes first.
+    pub async fn ice_gathering_complete(&self) -> Result<()> {
+        let mut changes = self.ice_gathering_state_changes();
+        loop {
+            if self.signaling_state() == SignalingState::Closed {
+                return Err(Error::Closed);
+            }
+            if self.ice_gathering_state() == IceGatheringState::Complete {
+                return Ok(());
+            }
+            if changes.next().await.is_none() {
+                return Err(Error::Closed);
+            }
+        }
+    }
+
+    /// A handle that does not keep the connection open, for tasks (such as
+    /// candidate forwarding) that must not outlive the connection's owner.
+    pub fn downgrade(&self) -> WeakPeerConnection {
+        WeakPeerConnection {
+            inner: Rc::downgrade(&self.inner),
+        }
+    }
+
+    /// The browser's `RTCPeerConnection`.
+    pub fn as_raw(&self) -> &web_sys::RtcPeerConnection {
+        self.inner.raw.unchecked_ref()
+    }
+
+    /// Gives up the wrapper and returns the browser's `RTCPeerConnection`,
+    /// which stays open: dropping the remaining handles then only removes
+    /// listeners.
+    pub fn into_raw(self) -> web_sys::RtcPeerConnection {
+        self.inner.close_on_drop.set(false);
+        self.inner.raw.clone().unchecked_into()
+    }
+
+    fn target(&self) -> &EventTarget {
+        self.inner.raw.unchecked_ref()
+    }
+
+    fn listen<T: 'static>(
+        &self,
+        event_type: &'static str,
+        map: impl Fn(&Event) -> T + 'static,
+        mut callback: impl FnMut(T) + 'static,
+    ) -> Listener {
+        self.inner
+            .listeners
+            .listen(self.target(), event_type, move |event| {
+                callback(map(&event))
+            })
+    }
+
+    fn stream<T: 'static>(
+        &self,
+        event_type: &'static str,
+        map: impl Fn(&Event) -> T + 'static,
+    ) -> EventStream<T> {
+        self.inner.listeners.stream(self.target(), event_type, map)
+    }
+
+    fn state_reader<T>(
+        &self,
+        read: impl Fn(&sys::PeerConnection) -> T + 'static,
+    ) -> impl Fn(&Event) -> T + 'static {
+        let raw = self.inner.raw.clone();
+        move |_| read(&raw)
+    }
+}
+
+/// A [`PeerConnection`] handle that does not keep the connection open.
+///
+/// Made by [`PeerConnection::downgrade`]; [`WeakPeerConnection::upgrade`]
+/// gives a full handle back while any other full handle exists.
+#[derive(Clone, Default)]
+pub struct WeakPeerConnection {
+    inner: std::rc::Weak<Inner>,
+}
+
+impl WeakPeerConnection {
+    /// A full handle, or `None` once every full handle was dropped (and the
+    /// connection therefore closed).
+    pub fn upgrade(&self) -> Option<PeerConnection> {
+        self.inner.upgrade().map(|inner| PeerConnection { inner })
+    }
+}
+
+impl fmt::Debug for WeakPeerConnection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("WeakPeerConnection")
+            .field("alive", &(self.inner.strong_count() > 0))
+            .finish()
+    }
+}
+
+fn connection_state(raw: &sys::PeerConnection) -> PeerConnectionState {
+    match raw.connection_state() {
+        Some(state) => PeerConnectionState::from(state.as_str()),
+        None => PeerConnectionState::Unknown(String::new()),
+    }
+}
+
+fn description(raw: Option<sys::SessionDescription>) -> Option<SessionDescription> {
+    SessionDescription::from_sys(&raw?).ok()
+}
+
+fn candidate_of(event: &Event) -> Option<IceCandidate> {
+    let event: &sys::IceCandidateEvent = event.unchecked_ref();
+    event.candidate().map(|c| IceCandidate::from_sys(&c))
+}
+
+fn data_channel_of(event: &Event) -> DataChannel {
+    let event: &web_sys::RtcDataChannelEvent = event.unchecked_ref();
+    DataChannel::from_raw(event.channel())
+}
+
+/// Declares the callback and stream forms of one event.
+macro_rules! event_pair {
+    (
+        $(#[$doc:meta])*
+        $event:literal, $callback:ident, $stream:ident, $item:ty, |$pc:ident| $map:expr
+    ) => {
+        $(#[$doc])*
+        ///
+        /// The callback form: `callback` runs for every event until the
+        /// returned guard is dropped.
+        pub fn $callback(&self, callback: impl FnMut($item) + 'static) -> Listener {
+            let $pc = self;
+            self.listen($event, $map, callback)
+        }
+
+        $(#[$doc])*
+        ///
+        /// The stream form: one item per event after the call; the stream ends
+        /// when the connection is dropped.
+        pub fn $stream(&self) -> EventStream<$item> {
+            let $pc = self;
+            self.stream($event, $map)
+        }
+    };
+}
+
+impl PeerConnection {
+    event_pair! {
+        /// The new connection state, on each
+        /// [`connectionstatechange`](https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/connectionstatechange_event).
+        "connectionstatechange", on_connection_state_change, connection_state_changes,
+        PeerConnectionState, |pc| pc.state_reader(connection_state)
+    }
+
+    event_pair! {
+        /// The new ICE connection state, on each
+        /// [`iceconnectionstatechange`](https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/iceconnectionstatechange_event).
+        "iceconnectionstatechange", on_ice_connection_state_change, ice_connection_state_changes,
+        IceConnectionState, |pc| pc.state_reader(|raw| IceConnectionState::from(raw.ice_connection_state().as_str()))
+    }
+
+    event_pair! {
+        /// The new gathering state, on each
+        /// [`icegatheringstatechange`](https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/icegatheringstatechange_event).
+        "icegatheringstatechange", on_ice_gathering_state_change, ice_gathering_state_changes,
+        IceGatheringState, |pc| pc.state_reader(|raw| IceGatheringState::from(raw.ice_gathering_state().as_str()))
+    }
+
+    event_pair! {
+        /// The new signaling state, on each
+        /// [`signalingstatechange`](https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/signalingstatechange_event).
+        "signalingstatechange", on_signaling_state_change, signaling_state_changes,
+        SignalingState, |pc| pc.state_reader(|raw| SignalingState::from(raw.signaling_state().as_str()))
+    }
+
+    event_pair! {
+        /// Each local candidate to send to the remote peer, on
+        /// [`icecandidate`](https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/icecandidate_event);
+        /// `None` once gathering is complete (send it too: it is the
+        /// end-of-candidates signal).
+        "icecandidate", on_ice_candidate, ice_candidates,
+        Option<IceCandidate>, |_pc| candidate_of
+    }
+
+    event_pair! {
+        /// Each failure to gather from a STUN or TURN server, on
+        /// [`icecandidateerror`](https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/icecandidateerror_event).
+        "icecandidateerror", on_ice_candidate_error, ice_candidate_errors,
+        IceCandidateError, |_pc| IceCandidateError::from_event
+    }
+
+    event_pair! {
+        /// Each [`negotiationneeded`](https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/negotiationneeded_event):
+        /// a change needs a new offer/answer exchange.
+        "negotiationneeded", on_negotiation_needed, negotiation_needed,
+        (), |_pc| |_: &Event| ()
+    }
+
+    event_pair! {
+        /// Each data channel the remote peer opened, on
+        /// [`datachannel`](https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/datachannel_event).
+        "datachannel", on_data_channel, data_channels,
+        DataChannel, |_pc| data_channel_of
+    }
+
+    event_pair! {
+        /// Each remote track, on
+        /// [`track`](https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/track_event).
+        "track", on_track, tracks,
+        TrackEvent, |_pc| TrackEvent::from_event
+    }
+}
+
+impl From<web_sys::RtcPeerConnection> for PeerConnection {
+    /// Wraps an existing connection; dropping the last handle closes it.
+    fn from(raw: web_sys::RtcPeerConnection) -> Self {
+        Self::wrap(raw.unchecked_into())
+    }
+}
+
+impl AsRef<web_sys::RtcPeerConnection> for PeerConnection {
+    fn as_ref(&self) -> &web_sys::RtcPeerConnection {
+        self.as_raw()
+    }
+}

@@ -1,0 +1,214 @@
+//! Hand-written bindings for the parts of WebRTC that `web-sys` lacks or
+//! binds in a form that does not fit (parameterless `setLocalDescription`,
+//! `restartIce`, `sctp`, `RTCSctpTransport`, `RTCCertificate.getFingerprints`,
+//! `RTCPeerConnectionIceErrorEvent`, ...).
+//!
+//! Attributes whose values are enums are read as strings so that values a
+//! newer browser adds are kept rather than lost.
+
+#![allow(missing_docs)]
+
+use js_sys::{Array, Promise};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+extern "C" {
+    /// `RTCPeerConnection`, with the members bound here.
+    #[wasm_bindgen(extends = web_sys::RtcPeerConnection, extends = web_sys::EventTarget, js_name = RTCPeerConnection)]
+    #[derive(Debug, Clone)]
+    pub type PeerConnection;
+
+    #[wasm_bindgen(catch, constructor, js_class = "RTCPeerConnection")]
+    pub fn new(configuration: &JsValue) -> Result<PeerConnection, JsValue>;
+
+    #[wasm_bindgen(catch, static_method_of = PeerConnection, js_class = "RTCPeerConnection", js_name = generateCertificate)]
+    pub fn generate_certificate(algorithm: &JsValue) -> Result<Promise, JsValue>;
+
+    #[wasm_bindgen(catch, method, js_name = createOffer)]
+    pub fn create_offer(this: &PeerConnection, options: &JsValue) -> Result<Promise, JsValue>;
+
+    #[wasm_bindgen(catch, method, js_name = createAnswer)]
+    pub fn create_answer(this: &PeerConnection) -> Result<Promise, JsValue>;
+
+    #[wasm_bindgen(catch, method, js_name = setLocalDescription)]
+    pub fn set_local_description(
+        this: &PeerConnection,
+        description: &JsValue,
+    ) -> Result<Promise, JsValue>;
+
+    #[wasm_bindgen(catch, method, js_name = setLocalDescription)]
+    pub fn set_local_description_implicit(this: &PeerConnection) -> Result<Promise, JsValue>;
+
+    #[wasm_bindgen(catch, method, js_name = setRemoteDescription)]
+    pub fn set_remote_description(
+        this: &PeerConnection,
+        description: &JsValue,
+    ) -> Result<Promise, JsValue>;
+
+    #[wasm_bindgen(catch, method, js_name = addIceCandidate)]
+    pub fn add_ice_candidate(
+        this: &PeerConnection,
+        candidate: &JsValue,
+    ) -> Result<Promise, JsValue>;
+
+    #[wasm_bindgen(catch, method, js_name = addIceCandidate)]
+    pub fn add_end_of_candidates(this: &PeerConnection) -> Result<Promise, JsValue>;
+
+    #[wasm_bindgen(catch, method, js_name = restartIce)]
+    pub fn restart_ice(this: &PeerConnection) -> Result<(), JsValue>;
+
+    #[wasm_bindgen(method)]
+    pub fn close(this: &PeerConnection);
+
+    #[wasm_bindgen(catch, method, js_name = createDataChannel)]
+    pub fn create_data_channel(
+        this: &PeerConnection,
+        label: &str,
+        init: &JsValue,
+    ) -> Result<web_sys::RtcDataChannel, JsValue>;
+
+    #[wasm_bindgen(catch, method, js_name = getConfiguration)]
+    pub fn get_configuration(this: &PeerConnection) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(catch, method, js_name = setConfiguration)]
+    pub fn set_configuration(this: &PeerConnection, configuration: &JsValue)
+    -> Result<(), JsValue>;
+
+    #[wasm_bindgen(method, getter, js_name = connectionState)]
+    pub fn connection_state(this: &PeerConnection) -> Option<String>;
+
+    #[wasm_bindgen(method, getter, js_name = iceConnectionState)]
+    pub fn ice_connection_state(this: &PeerConnection) -> String;
+
+    #[wasm_bindgen(method, getter, js_name = iceGatheringState)]
+    pub fn ice_gathering_state(this: &PeerConnection) -> String;
+
+    #[wasm_bindgen(method, getter, js_name = signalingState)]
+    pub fn signaling_state(this: &PeerConnection) -> String;
+
+    #[wasm_bindgen(method, getter, js_name = localDescription)]
+    pub fn local_description(this: &PeerConnection) -> Option<SessionDescription>;
+
+    #[wasm_bindgen(method, getter, js_name = remoteDescription)]
+    pub fn remote_description(this: &PeerConnection) -> Option<SessionDescription>;
+
+    #[wasm_bindgen(method, getter, js_name = currentLocalDescription)]
+    pub fn current_local_description(this: &PeerConnection) -> Option<SessionDescription>;
+
+    #[wasm_bindgen(method, getter, js_name = currentRemoteDescription)]
+    pub fn current_remote_description(this: &PeerConnection) -> Option<SessionDescription>;
+
+    #[wasm_bindgen(method, getter, js_name = pendingLocalDescription)]
+    pub fn pending_local_description(this: &PeerConnection) -> Option<SessionDescription>;
+
+    #[wasm_bindgen(method, getter, js_name = pendingRemoteDescription)]
+    pub fn pending_remote_description(this: &PeerConnection) -> Option<SessionDescription>;
+
+    #[wasm_bindgen(method, getter, js_name = canTrickleIceCandidates)]
+    pub fn can_trickle_ice_candidates(this: &PeerConnection) -> Option<bool>;
+
+    #[wasm_bindgen(method, getter)]
+    pub fn sctp(this: &PeerConnection) -> Option<SctpTransport>;
+
+    /// `RTCSessionDescription` (or any `{type, sdp}` object).
+    #[wasm_bindgen(js_name = RTCSessionDescription)]
+    #[derive(Debug, Clone)]
+    pub type SessionDescription;
+
+    #[wasm_bindgen(method, getter, js_name = type)]
+    pub fn sdp_type(this: &SessionDescription) -> Option<String>;
+
+    #[wasm_bindgen(method, getter)]
+    pub fn sdp(this: &SessionDescription) -> Option<String>;
+
+    /// `RTCIceCandidate`.
+    #[wasm_bindgen(js_name = RTCIceCandidate)]
+    #[derive(Debug, Clone)]
+    pub type IceCandidate;
+
+    #[wasm_bindgen(method, getter)]
+    pub fn candidate(this: &IceCandidate) -> Option<String>;
+
+    #[wasm_bindgen(method, getter, js_name = sdpMid)]
+    pub fn sdp_mid(this: &IceCandidate) -> Option<String>;
+
+    #[wasm_bindgen(method, getter, js_name = sdpMLineIndex)]
+    pub fn sdp_m_line_index(this: &IceCandidate) -> Option<u16>;
+
+    #[wasm_bindgen(method, getter, js_name = usernameFragment)]
+    pub fn username_fragment(this: &IceCandidate) -> Option<String>;
+
+    /// `RTCPeerConnectionIceEvent`.
+    #[wasm_bindgen(extends = web_sys::Event, js_name = RTCPeerConnectionIceEvent)]
+    #[derive(Debug, Clone)]
+    pub type IceCandidateEvent;
+
+    #[wasm_bindgen(method, getter)]
+    pub fn candidate(this: &IceCandidateEvent) -> Option<IceCandidate>;
+
+    /// `RTCPeerConnectionIceErrorEvent`.
+    #[wasm_bindgen(extends = web_sys::Event, js_name = RTCPeerConnectionIceErrorEvent)]
+    #[derive(Debug, Clone)]
+    pub type IceCandidateErrorEvent;
+
+    #[wasm_bindgen(method, getter)]
+    pub fn address(this: &IceCandidateErrorEvent) -> Option<String>;
+
+    #[wasm_bindgen(method, getter)]
+    pub fn port(this: &IceCandidateErrorEvent) -> Option<u16>;
+
+    #[wasm_bindgen(method, getter)]
+    pub fn url(this: &IceCandidateErrorEvent) -> Option<String>;
+
+    #[wasm_bindgen(method, getter, js_name = errorCode)]
+    pub fn error_code(this: &IceCandidateErrorEvent) -> Option<u16>;
+
+    #[wasm_bindgen(method, getter, js_name = errorText)]
+    pub fn error_text(this: &IceCandidateErrorEvent) -> Option<String>;
+
+    /// `RTCSctpTransport`.
+    #[wasm_bindgen(extends = web_sys::EventTarget, js_name = RTCSctpTransport)]
+    #[derive(Debug, Clone)]
+    pub type SctpTransport;
+
+    #[wasm_bindgen(method, getter, js_name = maxMessageSize)]
+    pub fn max_message_size(this: &SctpTransport) -> f64;
+
+    #[wasm_bindgen(method, getter, js_name = maxChannels)]
+    pub fn max_channels(this: &SctpTransport) -> Option<u16>;
+
+    #[wasm_bindgen(method, getter)]
+    pub fn state(this: &SctpTransport) -> String;
+
+    #[wasm_bindgen(method, getter)]
+    pub fn transport(this: &SctpTransport) -> JsValue;
+
+    /// `RTCCertificate`.
+    #[wasm_bindgen(js_name = RTCCertificate)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub type Certificate;
+
+    #[wasm_bindgen(method, getter)]
+    pub fn expires(this: &Certificate) -> f64;
+
+    #[wasm_bindgen(catch, method, js_name = getFingerprints)]
+    pub fn get_fingerprints(this: &Certificate) -> Result<Array, JsValue>;
+
+    /// `RTCDataChannel`, with the attributes web-sys lacks and its enum
+    /// attribute read as a string.
+    #[wasm_bindgen(extends = web_sys::RtcDataChannel, extends = web_sys::EventTarget, js_name = RTCDataChannel)]
+    #[derive(Debug, Clone)]
+    pub type DataChannel;
+
+    #[wasm_bindgen(method, getter, js_name = readyState)]
+    pub fn ready_state(this: &DataChannel) -> String;
+
+    #[wasm_bindgen(method, getter)]
+    pub fn ordered(this: &DataChannel) -> bool;
+
+    #[wasm_bindgen(method, getter)]
+    pub fn protocol(this: &DataChannel) -> String;
+
+    #[wasm_bindgen(method, getter)]
+    pub fn negotiated(this: &DataChannel) -> bool;
+}

@@ -1,0 +1,174 @@
+//! Helpers shared by the browser tests: loopback connection of two peers,
+//! bounded waits, and the coturn server the test command starts.
+#![allow(dead_code)]
+
+use std::future::Future;
+use std::time::Duration;
+
+use futures::{FutureExt, StreamExt, future, pin_mut};
+use gloo_timers::future::TimeoutFuture;
+use wasm_bindgen_futures::spawn_local;
+use webrtc_wasm::{
+    Configuration, DataChannel, DataChannelInit, IceServer, IceTransportPolicy, OfferOptions,
+    PeerConnection,
+};
+
+/// The coturn server `npm test` starts on loopback.
+pub fn turn_url() -> String {
+    let port = option_env!("WEBRTC_WASM_TURN_PORT").unwrap_or("3478");
+    format!("turn:127.0.0.1:{port}?transport=udp")
+}
+
+/// A relay-only configuration against the test coturn.
+pub fn relay_config(password: &str) -> Configuration {
+    Configuration::default()
+        .ice_server(IceServer::turn(turn_url(), "webrtc", password))
+        .ice_transport_policy(IceTransportPolicy::Relay)
+}
+
+/// Waits at most `limit` for `fut`; `None` on timeout.
+pub async fn within<T>(limit: Duration, fut: impl Future<Output = T>) -> Option<T> {
+    let timer = TimeoutFuture::new(limit.as_millis() as u32).fuse();
+    let fut = fut.fuse();
+    pin_mut!(timer, fut);
+    futures::select! {
+        value = fut => Some(value),
+        _ = timer => None,
+    }
+}
+
+/// Like [`within`] but fails the test on timeout.
+pub async fn must_within<T>(what: &str, limit: Duration, fut: impl Future<Output = T>) -> T {
+    within(limit, fut)
+        .await
+        .unwrap_or_else(|| panic!("timed out after {limit:?} waiting for {what}"))
+}
+
+pub async fn sleep(ms: u32) {
+    TimeoutFuture::new(ms).await;
+}
+
+/// Forwards every candidate `from` gathers to `to`, as a signaling channel
+/// would, until either is dropped. Holds neither open.
+pub fn trickle(from: &PeerConnection, to: &PeerConnection) {
+    let mut candidates = from.ice_candidates();
+    let to = to.downgrade();
+    spawn_local(async move {
+        while let Some(candidate) = candidates.next().await {
+            let Some(to) = to.upgrade() else { break };
+            let added = to.add_ice_candidate(candidate.as_ref());
+            drop(to);
+            // A closed receiver rejects; that is expected at teardown.
+            let _ = added.await;
+        }
+    });
+}
+
+/// One offer/answer exchange from `offerer` to `answerer`.
+pub async fn negotiate(offerer: &PeerConnection, answerer: &PeerConnection) {
+    let offer = offerer
+        .create_offer(&OfferOptions::default())
+        .await
+        .expect("createOffer");
+    offerer
+        .set_local_description(&offer)
+        .await
+        .expect("offerer setLocalDescription");
+    answerer
+        .set_remote_description(&offer)
+        .await
+        .expect("answerer setRemoteDescription");
+    let answer = answerer.create_answer().await.expect("createAnswer");
+    answerer
+        .set_local_description(&answer)
+        .await
+        .expect("answerer setLocalDescription");
+    offerer
+        .set_remote_description(&answer)
+        .await
+        .expect("offerer setRemoteDescription");
+}
+
+/// Two connected peers with an open data channel from `a` to `b`.
+pub struct Pair {
+    pub a: PeerConnection,
+    pub b: PeerConnection,
+    pub channel: DataChannel,
+}
+
+pub async fn connected_pair(config_a: &Configuration, config_b: &Configuration) -> Pair {
+    let a = PeerConnection::new(config_a).expect("new a");
+    let b = PeerConnection::new(config_b).expect("new b");
+    trickle(&a, &b);
+    trickle(&b, &a);
+    let channel = a
+        .create_data_channel("test", &DataChannelInit::default())
+        .expect("channel");
+    negotiate(&a, &b).await;
+    let limit = Duration::from_secs(20);
+    let (ra, rb) = must_within(
+        "both peers connected",
+        limit,
+        future::join(a.connected(), b.connected()),
+    )
+    .await;
+    ra.expect("a connected");
+    rb.expect("b connected");
+    must_within("channel open", limit, channel.open())
+        .await
+        .expect("channel open");
+    Pair { a, b, channel }
+}
+
+/// Drains what a stream has yielded so far without waiting.
+pub fn drain<S: futures::Stream + Unpin>(stream: &mut S) -> Vec<S::Item> {
+    let mut items = Vec::new();
+    while let Some(Some(item)) = stream.next().now_or_never() {
+        items.push(item);
+    }
+    items
+}
+
+/// Reads the local candidate type of the selected candidate pair from the raw
+/// stats report (Chromium: `transport.selectedCandidatePairId`; Firefox: the
+/// pair flagged `selected`).
+pub async fn selected_local_candidate_type(pc: &PeerConnection) -> Option<String> {
+    use js_sys::{Array, Map, Reflect};
+    use wasm_bindgen::JsCast;
+    let report = wasm_bindgen_futures::JsFuture::from(pc.as_raw().get_stats())
+        .await
+        .ok()?;
+    let map: &Map = report.unchecked_ref();
+    let get = |v: &wasm_bindgen::JsValue, k: &str| {
+        Reflect::get(v, &k.into())
+            .ok()
+            .filter(|v| !v.is_undefined())
+    };
+    let entries: Vec<wasm_bindgen::JsValue> = Array::from(&js_sys::Array::from(&map.values()))
+        .iter()
+        .collect();
+    let by_id = |id: &wasm_bindgen::JsValue| map.get(id);
+    let pair = entries
+        .iter()
+        .filter(|s| get(s, "type").and_then(|t| t.as_string()).as_deref() == Some("transport"))
+        .find_map(|t| get(t, "selectedCandidatePairId"))
+        .map(|id| by_id(&id))
+        .or_else(|| {
+            entries
+                .iter()
+                .find(|s| {
+                    get(s, "type").and_then(|t| t.as_string()).as_deref() == Some("candidate-pair")
+                        && get(s, "selected").and_then(|v| v.as_bool()) == Some(true)
+                })
+                .cloned()
+        })?;
+    let local = by_id(&get(&pair, "localCandidateId")?);
+    get(&local, "candidateType")?.as_string()
+}
+
+/// Whether the tests run in Firefox (for the few members it does not report).
+pub fn is_firefox() -> bool {
+    web_sys::window()
+        .and_then(|w| w.navigator().user_agent().ok())
+        .is_some_and(|ua| ua.contains("Firefox/"))
+}
