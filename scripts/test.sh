@@ -14,7 +14,8 @@ step "cargo clippy (wasm32, -D warnings)"
 cargo clippy --target wasm32-unknown-unknown --all-targets --all-features -- -D warnings
 
 step "native unit tests"
-cargo test --lib --doc
+cargo test --lib 2>&1 | tee "$CARGO_TARGET_DIR/native.log"
+cargo test --doc 2>&1 | tee -a "$CARGO_TARGET_DIR/native.log"
 
 step "coturn on 127.0.0.1:$WEBRTC_WASM_TURN_PORT"
 scripts/turn.sh start
@@ -34,8 +35,21 @@ for browser in chrome firefox; do
 done
 
 step "summary"
-for browser in chrome firefox; do
-  line=$(grep -E '^test result:' "$CARGO_TARGET_DIR/browser-$browser.log" | tail -1 || true)
-  echo "$browser: ${line:-no result}" >&2
+total_passed=0
+total_failed=0
+for suite in native chrome firefox; do
+  log="$CARGO_TARGET_DIR/$suite.log"
+  [ "$suite" = native ] || log="$CARGO_TARGET_DIR/browser-$suite.log"
+  passed=0; failed_here=0
+  while read -r p f; do
+    passed=$((passed + p)); failed_here=$((failed_here + f))
+  done < <(sed -nE 's/^test result: [A-Za-z]+\. ([0-9]+) passed; ([0-9]+) failed.*/\1 \2/p' "$log")
+  echo "$suite: $passed passed, $failed_here failed"
+  total_passed=$((total_passed + passed)); total_failed=$((total_failed + failed_here))
 done
+if [ "$total_passed" -eq 0 ]; then
+  echo "no test ran" >&2
+  failed=1
+fi
+echo "total: $total_passed passed, $total_failed failed"
 exit "$failed"

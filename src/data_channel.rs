@@ -2,6 +2,7 @@
 //!
 //! See [`RTCDataChannel`](https://developer.mozilla.org/en-US/docs/Web/API/RTCDataChannel).
 
+use std::cell::Cell;
 use std::fmt;
 use std::rc::Rc;
 
@@ -137,11 +138,14 @@ impl DataChannelInit {
 struct Inner {
     raw: sys::DataChannel,
     listeners: Registry,
+    close_on_drop: Cell<bool>,
 }
 
 impl Drop for Inner {
     fn drop(&mut self) {
-        self.raw.unchecked_ref::<RtcDataChannel>().close();
+        if self.close_on_drop.get() {
+            self.raw.unchecked_ref::<RtcDataChannel>().close();
+        }
         self.listeners.unregister_all();
     }
 }
@@ -175,6 +179,7 @@ impl DataChannel {
             inner: Rc::new(Inner {
                 raw: raw.unchecked_into(),
                 listeners: Registry::default(),
+                close_on_drop: Cell::new(true),
             }),
         }
     }
@@ -289,5 +294,13 @@ impl DataChannel {
     /// The browser's `RTCDataChannel`.
     pub fn as_raw(&self) -> &RtcDataChannel {
         self.raw()
+    }
+
+    /// Gives up the wrapper and returns the browser's `RTCDataChannel`, which
+    /// stays open: dropping the remaining handles then only removes
+    /// listeners.
+    pub fn into_raw(self) -> RtcDataChannel {
+        self.inner.close_on_drop.set(false);
+        self.raw().clone()
     }
 }

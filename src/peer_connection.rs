@@ -925,3 +925,109 @@ impl AsRef<web_sys::RtcPeerConnection> for PeerConnection {
         self.as_raw()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec_strings<T>(known: &[T], as_str: impl Fn(&T) -> &str) -> Vec<String> {
+        known.iter().map(|v| as_str(v).to_owned()).collect()
+    }
+
+    #[test]
+    fn state_enums_use_the_spec_strings() {
+        assert_eq!(
+            spec_strings(PeerConnectionState::KNOWN, PeerConnectionState::as_str),
+            [
+                "new",
+                "connecting",
+                "connected",
+                "disconnected",
+                "failed",
+                "closed"
+            ]
+        );
+        assert_eq!(
+            spec_strings(IceConnectionState::KNOWN, IceConnectionState::as_str),
+            [
+                "new",
+                "checking",
+                "connected",
+                "completed",
+                "disconnected",
+                "failed",
+                "closed"
+            ]
+        );
+        assert_eq!(
+            spec_strings(IceGatheringState::KNOWN, IceGatheringState::as_str),
+            ["new", "gathering", "complete"]
+        );
+        assert_eq!(
+            spec_strings(SignalingState::KNOWN, SignalingState::as_str),
+            [
+                "stable",
+                "have-local-offer",
+                "have-remote-offer",
+                "have-local-pranswer",
+                "have-remote-pranswer",
+                "closed"
+            ]
+        );
+        assert_eq!(
+            spec_strings(SctpTransportState::KNOWN, SctpTransportState::as_str),
+            ["connecting", "connected", "closed"]
+        );
+    }
+
+    #[test]
+    fn state_enums_round_trip_through_strings_and_serde() {
+        for state in SignalingState::KNOWN {
+            assert_eq!(&SignalingState::from(state.as_str()), state);
+            assert_eq!(state.to_string(), state.as_str());
+            let json = serde_json::to_string(state).unwrap();
+            assert_eq!(json, format!("\"{}\"", state.as_str()));
+            assert_eq!(
+                &serde_json::from_str::<SignalingState>(&json).unwrap(),
+                state
+            );
+        }
+        for state in PeerConnectionState::KNOWN {
+            assert_eq!(
+                &state.as_str().parse::<PeerConnectionState>().unwrap(),
+                state
+            );
+        }
+        let future = IceConnectionState::from("some-future-state");
+        assert_eq!(
+            future,
+            IceConnectionState::Unknown("some-future-state".into())
+        );
+        assert_eq!(future.as_str(), "some-future-state");
+        assert_eq!(
+            serde_json::to_string(&future).unwrap(),
+            "\"some-future-state\""
+        );
+    }
+
+    #[test]
+    fn ice_candidate_errors_serialize_in_camel_case() {
+        let error = IceCandidateError {
+            address: Some("127.0.0.1".into()),
+            port: Some(50000),
+            url: "turn:127.0.0.1:3478?transport=udp".into(),
+            error_code: 401,
+            error_text: "Unauthorized".into(),
+        };
+        assert_eq!(
+            serde_json::to_value(&error).unwrap(),
+            serde_json::json!({
+                "address": "127.0.0.1",
+                "port": 50000,
+                "url": "turn:127.0.0.1:3478?transport=udp",
+                "errorCode": 401,
+                "errorText": "Unauthorized"
+            })
+        );
+    }
+}

@@ -12,8 +12,8 @@ use wasm_bindgen_test::*;
 use webrtc_wasm::{
     BundlePolicy, CandidateType, CertificateAlgorithm, Configuration, DataChannelInit, Error,
     IceCandidate, IceConnectionState, IceGatheringState, IceServer, OfferOptions, PeerConnection,
-    PeerConnectionState, SctpTransportState, SdpType, SessionDescription, SignalingState,
-    live_listener_count,
+    PeerConnectionState, RtcErrorDetailType, SctpTransportState, SdpType, SessionDescription,
+    SignalingState, live_listener_count,
 };
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -237,15 +237,15 @@ async fn garbage_remote_sdp_is_a_typed_error_and_leaves_the_connection_usable() 
         .set_remote_description(&SessionDescription::offer("this is not SDP"))
         .await
         .unwrap_err();
-    // Chromium reports an RTCError (OperationError, sdp-syntax-error);
-    // Firefox an InvalidAccessError. Both are spec-listed.
-    assert!(
-        matches!(
-            error,
-            Error::Operation { .. } | Error::InvalidAccess(_) | Error::Syntax(_)
-        ),
-        "{error:?}"
-    );
+    // Both report OperationError; Firefox adds the RTCError details.
+    let Error::Operation { detail, .. } = &error else {
+        panic!("expected an OperationError, got {error:?}");
+    };
+    if is_firefox() {
+        let detail = detail.as_ref().expect("Firefox gives RTCError details");
+        assert_eq!(detail.error_detail, RtcErrorDetailType::SdpSyntaxError);
+        assert_eq!(detail.sdp_line_number, Some(1));
+    }
     assert_eq!(pc.signaling_state(), SignalingState::Stable);
     let (_caller, _callee) = callee_with_remote_offer().await;
     // The same connection still negotiates.
@@ -465,6 +465,8 @@ async fn wrong_turn_password_reports_401_and_does_not_hang() {
         .unwrap();
     assert_eq!(error.error_code, 401, "{error:?}");
     assert!(error.url.starts_with("turn:127.0.0.1"), "{error:?}");
+    // Firefox leaves errorText empty (and address/port null).
+    assert_eq!(error.error_text.is_empty(), is_firefox(), "{error:?}");
 
     let result = must_within(
         "connected() to give up",
@@ -566,4 +568,26 @@ fn errors_convert_to_javascript_exceptions() {
     assert!(value.is_instance_of::<js_sys::TypeError>());
     // And back.
     assert_eq!(Error::from_js(value), Error::Type("bad".into()));
+}
+
+#[wasm_bindgen_test]
+async fn legacy_offer_to_receive_options_add_receive_only_sections() {
+    let pc = new_pc();
+    let offer = pc
+        .create_offer(&OfferOptions {
+            offer_to_receive_audio: Some(true),
+            offer_to_receive_video: Some(true),
+            voice_activity_detection: Some(false),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert!(offer.sdp.contains("m=audio"), "{}", offer.sdp);
+    assert!(offer.sdp.contains("m=video"), "{}", offer.sdp);
+    assert!(offer.sdp.contains("a=recvonly"), "{}", offer.sdp);
+    let plain = new_pc()
+        .create_offer(&OfferOptions::default())
+        .await
+        .unwrap();
+    assert!(!plain.sdp.contains("m=audio"), "{}", plain.sdp);
 }

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Builds the package and serves the demo on localhost.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+scripts/build.sh
+HOST="${HOST:-127.0.0.1}"
+PORT="${PORT:-8080}"
+echo "[start] demo at http://$HOST:$PORT/" >&2
+exec webpack serve --config webpack.config.js --host "$HOST" --port "$PORT"
