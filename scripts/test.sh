@@ -7,11 +7,18 @@ scripts/bootstrap.sh
 
 step() { printf '\n=== %s\n' "$*" >&2; }
 
+# Per-suite logs, read by the summary at the end.
+mkdir -p "$CARGO_TARGET_DIR"
+rm -f "$CARGO_TARGET_DIR"/native.log "$CARGO_TARGET_DIR"/e2e.log "$CARGO_TARGET_DIR"/browser-*.log
+
 step "cargo fmt --check"
 cargo fmt --all -- --check
 
 step "cargo clippy (wasm32, -D warnings)"
 cargo clippy --target wasm32-unknown-unknown --all-targets --all-features -- -D warnings
+# The library alone, without the dev-dependencies' web-sys features.
+cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --lib --features js -- -D warnings
 
 step "native unit tests"
 cargo test --lib 2>&1 | tee "$CARGO_TARGET_DIR/native.log"
@@ -34,16 +41,24 @@ for browser in chrome firefox; do
   fi
 done
 
+step "npm package and demo, end to end (Chromium and Firefox)"
+wasm-pack --log-level warn build --release --target bundler --out-dir pkg --out-name webrtc_wasm -- --features js
+webpack --mode production --config webpack.config.js --stats errors-warnings
+if ! node tests/e2e/demo.mjs dist | tee "$CARGO_TARGET_DIR/e2e.log"; then
+  failed=1
+fi
+
 step "summary"
 total_passed=0
 total_failed=0
-for suite in native chrome firefox; do
+for suite in native chrome firefox e2e; do
   log="$CARGO_TARGET_DIR/$suite.log"
-  [ "$suite" = native ] || log="$CARGO_TARGET_DIR/browser-$suite.log"
+  case "$suite" in chrome|firefox) log="$CARGO_TARGET_DIR/browser-$suite.log" ;; esac
   passed=0; failed_here=0
   while read -r p f; do
     passed=$((passed + p)); failed_here=$((failed_here + f))
-  done < <(sed -nE 's/^test result: [A-Za-z]+\. ([0-9]+) passed; ([0-9]+) failed.*/\1 \2/p' "$log")
+  done < <(sed -nE -e 's/^test result: [A-Za-z]+\. ([0-9]+) passed; ([0-9]+) failed.*/\1 \2/p' \
+                   -e 's/^e2e: ([0-9]+) passed, ([0-9]+) failed$/\1 \2/p' "$log" 2>/dev/null)
   echo "$suite: $passed passed, $failed_here failed"
   total_passed=$((total_passed + passed)); total_failed=$((total_failed + failed_here))
 done

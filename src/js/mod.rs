@@ -16,7 +16,7 @@ use crate::{
 };
 
 #[wasm_bindgen(start)]
-fn start() {
+fn install_panic_hook() {
     console_error_panic_hook::set_once();
 }
 
@@ -137,10 +137,11 @@ impl JsPeerConnection {
     /// Creates a connection from an `RTCConfiguration`.
     #[wasm_bindgen(constructor)]
     pub fn new(
-        #[wasm_bindgen(unchecked_param_type = "RTCConfiguration | undefined")]
-        configuration: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "RTCConfiguration")] configuration: Option<
+            JsValue,
+        >,
     ) -> Result<JsPeerConnection, Error> {
-        let configuration = Configuration::from_js(&configuration);
+        let configuration = Configuration::from_js(&configuration.unwrap_or_default());
         Ok(JsPeerConnection {
             inner: PeerConnection::new(&configuration)?,
         })
@@ -150,13 +151,10 @@ impl JsPeerConnection {
     #[wasm_bindgen(js_name = createOffer, unchecked_return_type = "RTCSessionDescriptionInit")]
     pub async fn create_offer(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "RTCOfferOptions | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "RTCOfferOptions")] options: Option<JsValue>,
     ) -> Result<JsValue, Error> {
-        Ok(self
-            .inner
-            .create_offer(&offer_options(&options))
-            .await?
-            .into())
+        let options = offer_options(&options.unwrap_or_default());
+        Ok(self.inner.create_offer(&options).await?.into())
     }
 
     /// Creates an answer to the remote offer.
@@ -171,12 +169,12 @@ impl JsPeerConnection {
     #[wasm_bindgen(js_name = setLocalDescription, unchecked_return_type = "RTCSessionDescriptionInit")]
     pub async fn set_local_description(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "RTCSessionDescriptionInit | undefined")]
-        description: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "RTCSessionDescriptionInit")]
+        description: Option<JsValue>,
     ) -> Result<JsValue, Error> {
-        if description.is_undefined() || description.is_null() {
+        let Some(description) = description else {
             return Ok(self.inner.set_local_description_implicit().await?.into());
-        }
+        };
         let description = SessionDescription::from_js(&description)?;
         self.inner.set_local_description(&description).await?;
         Ok(description.into())
@@ -196,12 +194,12 @@ impl JsPeerConnection {
     #[wasm_bindgen(js_name = addIceCandidate)]
     pub async fn add_ice_candidate(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "RTCIceCandidateInit | null | undefined")]
-        candidate: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "RTCIceCandidateInit | null")]
+        candidate: Option<JsValue>,
     ) -> Result<(), Error> {
-        if candidate.is_undefined() || candidate.is_null() {
+        let Some(candidate) = candidate else {
             return self.inner.add_ice_candidate(None).await;
-        }
+        };
         let candidate = IceCandidate::from_js(&candidate)?;
         self.inner.add_ice_candidate(Some(&candidate)).await
     }
@@ -222,11 +220,10 @@ impl JsPeerConnection {
     pub fn create_data_channel(
         &self,
         label: &str,
-        #[wasm_bindgen(unchecked_param_type = "RTCDataChannelInit | undefined")] init: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "RTCDataChannelInit")] init: Option<JsValue>,
     ) -> Result<web_sys::RtcDataChannel, Error> {
-        let channel = self
-            .inner
-            .create_data_channel(label, &data_channel_init(&init)?)?;
+        let init = data_channel_init(&init.unwrap_or_default())?;
+        let channel = self.inner.create_data_channel(label, &init)?;
         Ok(channel.into_raw())
     }
 
