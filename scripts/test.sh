@@ -20,6 +20,9 @@ cargo clippy --target wasm32-unknown-unknown --all-targets --all-features -- -D 
 cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --lib --features js -- -D warnings
 
+step "cargo doc (-D warnings)"
+RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --target wasm32-unknown-unknown --features js --quiet
+
 step "native unit tests"
 cargo test --lib 2>&1 | tee "$CARGO_TARGET_DIR/native.log"
 cargo test --doc 2>&1 | tee -a "$CARGO_TARGET_DIR/native.log"

@@ -284,9 +284,13 @@ pub struct CandidateFields {
 }
 
 impl CandidateFields {
-    /// Parses `candidate:<foundation> <component> <protocol> <priority>
-    /// <address> <port> typ <type> [raddr <a>] [rport <p>] [tcptype <t>] ...`;
-    /// the `candidate:` and `a=` prefixes are optional.
+    /// Parses a candidate-attribute; the `candidate:` and `a=` prefixes are
+    /// optional:
+    ///
+    /// ```text
+    /// candidate:<foundation> <component> <protocol> <priority> <address> <port>
+    ///     typ <type> [raddr <a>] [rport <p>] [tcptype <t>] ...
+    /// ```
     pub fn parse(candidate: &str) -> Option<Self> {
         let text = candidate.trim();
         let text = text.strip_prefix("a=").unwrap_or(text);
