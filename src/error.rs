@@ -75,9 +75,22 @@ pub enum Error {
     /// `icecandidateerror` events tell which server and why).
     #[error("ICE gathering completed without any local candidate")]
     NoLocalCandidates,
+    /// A data-channel message is larger than the channel's maximum message
+    /// size; nothing was sent and the channel stays open.
+    #[error("the message is {size} bytes, over the maximum of {max}")]
+    MessageTooLarge {
+        /// The message's size in bytes.
+        size: usize,
+        /// The largest message the channel can send.
+        max: usize,
+    },
+    /// The data channel's send queue is above its high watermark; nothing was
+    /// sent. Wait (`send().await`) or retry later.
+    #[error("the send queue is full")]
+    Full,
     /// The object was closed (or its events stopped) while the caller waited
     /// on it.
-    #[error("the connection is closed")]
+    #[error("closed")]
     Closed,
     /// A value received from the browser or from the remote side does not have
     /// the shape the spec says.
@@ -175,7 +188,8 @@ impl Error {
             Error::NotReadable(_) => "NotReadableError",
             Error::NotSupported(_) => "NotSupportedError",
             Error::Syntax(_) => "SyntaxError",
-            Error::Type(_) => "TypeError",
+            Error::Type(_) | Error::MessageTooLarge { .. } => "TypeError",
+            Error::Full => "OperationError",
             Error::Range(_) => "RangeError",
             Error::Decode(_) => "DataError",
             Error::Other { name, .. } => name,
@@ -196,7 +210,11 @@ impl Error {
             | Error::Decode(m)
             | Error::Operation { message: m, .. }
             | Error::Other { message: m, .. } => m.clone(),
-            Error::ConnectionFailed | Error::NoLocalCandidates | Error::Closed => self.to_string(),
+            Error::ConnectionFailed
+            | Error::NoLocalCandidates
+            | Error::Closed
+            | Error::MessageTooLarge { .. }
+            | Error::Full => self.to_string(),
         }
     }
 
@@ -233,7 +251,9 @@ impl From<Error> for JsValue {
     fn from(error: Error) -> Self {
         let message = error.message();
         match &error {
-            Error::Type(_) => js_sys::TypeError::new(&message).into(),
+            Error::Type(_) | Error::MessageTooLarge { .. } => {
+                js_sys::TypeError::new(&message).into()
+            }
             Error::Range(_) => js_sys::RangeError::new(&message).into(),
             _ => match web_sys::DomException::new_with_message_and_name(&message, error.name()) {
                 Ok(exception) => exception.into(),

@@ -66,6 +66,9 @@ mod configuration;
 mod data_channel;
 mod error;
 mod event;
+#[cfg(feature = "io")]
+mod io;
+mod message;
 mod peer_connection;
 mod session;
 mod sys;
@@ -77,9 +80,16 @@ pub use configuration::{
     BundlePolicy, Certificate, CertificateAlgorithm, CertificateFingerprint, Configuration,
     HashAlgorithm, IceServer, IceTransportPolicy, RtcpMuxPolicy,
 };
-pub use data_channel::{DataChannel, DataChannelInit, DataChannelState, Negotiation, Reliability};
+pub use data_channel::{
+    DEFAULT_HIGH_WATERMARK, DEFAULT_LOW_WATERMARK, DataChannel, DataChannelInit, DataChannelSink,
+    DataChannelState, DataChannelStream, FALLBACK_MAX_MESSAGE_SIZE, Negotiation, Priority,
+    Reliability,
+};
 pub use error::{Error, Result, RtcErrorDetail, RtcErrorDetailType};
 pub use event::{EventStream, Listener, live_listener_count};
+#[cfg(feature = "io")]
+pub use io::DataChannelIo;
+pub use message::Message;
 pub use peer_connection::{
     IceCandidateError, IceConnectionState, IceGatheringState, OfferOptions, PeerConnection,
     PeerConnectionState, SctpTransport, SctpTransportState, SignalingState, TrackEvent,

@@ -565,7 +565,7 @@ impl PeerConnection {
     /// use.
     pub fn create_data_channel(&self, label: &str, init: &DataChannelInit) -> Result<DataChannel> {
         let raw = self.inner.raw.create_data_channel(label, &init.to_js())?;
-        Ok(DataChannel::from_raw(raw))
+        Ok(DataChannel::from_raw(raw, Some(self.inner.raw.clone())))
     }
 
     /// The aggregate connection state.
@@ -816,8 +816,9 @@ fn candidate_of(event: &Event) -> Option<IceCandidate> {
 }
 
 fn data_channel_of(event: &Event) -> DataChannel {
+    let connection = event.target().map(JsCast::unchecked_into);
     let event: &web_sys::RtcDataChannelEvent = event.unchecked_ref();
-    DataChannel::from_raw(event.channel())
+    DataChannel::from_raw(event.channel(), connection)
 }
 
 /// Declares the callback and stream forms of one event.

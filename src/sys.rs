@@ -211,4 +211,21 @@ extern "C" {
 
     #[wasm_bindgen(method, getter)]
     pub fn negotiated(this: &DataChannel) -> bool;
+
+    #[wasm_bindgen(method, getter)]
+    pub fn priority(this: &DataChannel) -> Option<String>;
+
+    #[wasm_bindgen(catch, method, js_name = send)]
+    pub fn send_text(this: &DataChannel, text: &str) -> Result<(), JsValue>;
+
+    #[wasm_bindgen(catch, method, js_name = send)]
+    pub fn send_bytes(this: &DataChannel, bytes: &[u8]) -> Result<(), JsValue>;
+
+    /// `RTCErrorEvent`.
+    #[wasm_bindgen(extends = web_sys::Event, js_name = RTCErrorEvent)]
+    #[derive(Debug, Clone)]
+    pub type ErrorEvent;
+
+    #[wasm_bindgen(method, getter)]
+    pub fn error(this: &ErrorEvent) -> JsValue;
 }

@@ -494,7 +494,13 @@ async fn dropping_the_last_handle_closes_and_unregisters_everything() {
     assert!(kept.is_active());
     assert!(live_listener_count() > baseline);
 
-    let common::Pair { a, b, channel } = pair;
+    let common::Pair {
+        a,
+        b,
+        channel,
+        remote,
+    } = pair;
+    drop(remote);
     drop(channel);
     drop(a);
     assert_eq!(

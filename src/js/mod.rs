@@ -12,7 +12,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::{
     Configuration, DataChannelInit, Error, IceCandidate, Listener, Negotiation, OfferOptions,
-    PeerConnection, Reliability, SessionDescription,
+    PeerConnection, Priority, Reliability, SessionDescription,
 };
 
 #[wasm_bindgen(start)]
@@ -121,6 +121,9 @@ fn data_channel_init(value: &JsValue) -> Result<DataChannelInit, Error> {
         reliability,
         protocol: member(value, "protocol").as_string().unwrap_or_default(),
         negotiation,
+        priority: member(value, "priority")
+            .as_string()
+            .map(|p| Priority::from(p.as_str())),
     })
 }
 

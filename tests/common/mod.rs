@@ -93,7 +93,10 @@ pub async fn negotiate(offerer: &PeerConnection, answerer: &PeerConnection) {
 pub struct Pair {
     pub a: PeerConnection,
     pub b: PeerConnection,
+    /// `a`'s end of the channel labelled "test".
     pub channel: DataChannel,
+    /// `b`'s end of it.
+    pub remote: DataChannel,
 }
 
 pub async fn connected_pair(config_a: &Configuration, config_b: &Configuration) -> Pair {
@@ -101,6 +104,7 @@ pub async fn connected_pair(config_a: &Configuration, config_b: &Configuration) 
     let b = PeerConnection::new(config_b).expect("new b");
     trickle(&a, &b);
     trickle(&b, &a);
+    let mut announced = b.data_channels();
     let channel = a
         .create_data_channel("test", &DataChannelInit::default())
         .expect("channel");
@@ -117,7 +121,15 @@ pub async fn connected_pair(config_a: &Configuration, config_b: &Configuration) 
     must_within("channel open", limit, channel.open())
         .await
         .expect("channel open");
-    Pair { a, b, channel }
+    let remote = must_within("datachannel event", limit, announced.next())
+        .await
+        .expect("remote channel");
+    Pair {
+        a,
+        b,
+        channel,
+        remote,
+    }
 }
 
 /// Drains what a stream has yielded so far without waiting.

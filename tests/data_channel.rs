@@ -1,0 +1,594 @@
+//! Browser tests of `DataChannel`: options, messages, size limits,
+//! backpressure, bulk transfers through every sending API, many channels,
+//! and failure in the middle of a transfer.
+#![cfg(target_arch = "wasm32")]
+
+mod common;
+
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::time::Duration;
+
+use common::*;
+use futures::{SinkExt, StreamExt, future};
+use sha2::{Digest, Sha256};
+use wasm_bindgen_futures::spawn_local;
+use wasm_bindgen_test::*;
+use webrtc_wasm::{
+    Configuration, DataChannel, DataChannelInit, DataChannelState, Error, Message, Negotiation,
+    OfferOptions, PeerConnection, Priority, Reliability, SessionDescription, live_listener_count,
+};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const LIMIT: Duration = Duration::from_secs(20);
+const BULK: usize = 64 * 1024 * 1024;
+const CHUNK: usize = 64 * 1024;
+
+/// Deterministic pseudo-random bytes (SplitMix64).
+struct Random(u64);
+
+impl Random {
+    fn fill(&mut self, buf: &mut [u8]) {
+        for chunk in buf.chunks_mut(8) {
+            self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+            let mut z = self.0;
+            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            z ^= z >> 31;
+            chunk.copy_from_slice(&z.to_le_bytes()[..chunk.len()]);
+        }
+    }
+
+    fn chunk(&mut self, len: usize) -> Vec<u8> {
+        let mut buf = vec![0; len];
+        self.fill(&mut buf);
+        buf
+    }
+}
+
+async fn pair() -> Pair {
+    connected_pair(&Configuration::default(), &Configuration::default()).await
+}
+
+/// Receives `total` bytes from `channel` and returns their SHA-256.
+async fn receive_hash(mut channel: DataChannel, total: usize) -> (Vec<u8>, usize) {
+    let mut hasher = Sha256::new();
+    let mut received = 0;
+    while received < total {
+        match channel.next().await {
+            Some(Ok(message)) => {
+                received += message.len();
+                hasher.update(message.as_bytes());
+            }
+            Some(Err(error)) => panic!("receive error after {received} bytes: {error:?}"),
+            None => panic!("channel ended after {received} of {total} bytes"),
+        }
+    }
+    (hasher.finalize().to_vec(), received)
+}
+
+#[wasm_bindgen_test]
+async fn every_option_round_trips_to_the_remote_side() {
+    let pair = pair().await;
+    let cases = [
+        (
+            "unordered-no-retransmits",
+            DataChannelInit::default()
+                .ordered(false)
+                .reliability(Reliability::MaxRetransmits(0)),
+        ),
+        (
+            "lifetime",
+            DataChannelInit::default()
+                .reliability(Reliability::MaxPacketLifeTime(500))
+                .protocol("p1"),
+        ),
+        (
+            "reliable",
+            DataChannelInit::default()
+                .protocol("chat")
+                .priority(Priority::High),
+        ),
+    ];
+    let mut remote_channels = pair.b.data_channels();
+    let mut local = Vec::new();
+    for (label, init) in &cases {
+        let channel = pair.a.create_data_channel(label, init).unwrap();
+        assert_eq!(channel.label(), *label);
+        assert_eq!(channel.ordered(), init.ordered);
+        assert_eq!(channel.reliability(), init.reliability);
+        assert_eq!(channel.protocol(), init.protocol);
+        assert!(!channel.negotiated());
+        local.push(channel);
+    }
+    // Firefox has no priority control; Chromium reports what was asked for.
+    // Only browsers with priority control expose the attribute.
+    let raw = local[2].as_raw();
+    let supported = js_sys::Reflect::has(raw, &"priority".into()).unwrap();
+    let expected = supported.then_some(Priority::High);
+    assert_eq!(local[2].priority(), expected);
+    for _ in 0..cases.len() {
+        let remote = must_within("datachannel", LIMIT, remote_channels.next())
+            .await
+            .unwrap();
+        let (label, init) = cases
+            .iter()
+            .find(|(label, _)| *label == remote.label())
+            .expect("a channel we created");
+        let mine = local.iter().find(|c| c.label() == *label).unwrap();
+        must_within("remote open", LIMIT, remote.open())
+            .await
+            .unwrap();
+        assert_eq!(remote.ordered(), init.ordered, "{label}");
+        assert_eq!(remote.reliability(), init.reliability, "{label}");
+        assert_eq!(remote.max_retransmits(), mine.max_retransmits(), "{label}");
+        assert_eq!(
+            remote.max_packet_life_time(),
+            mine.max_packet_life_time(),
+            "{label}"
+        );
+        assert_eq!(remote.protocol(), init.protocol, "{label}");
+        assert!(!remote.negotiated(), "{label}");
+        assert!(remote.id().is_some(), "{label}");
+        assert_eq!(remote.id(), mine.id(), "{label}");
+        assert_eq!(remote.binary_type(), "arraybuffer");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn out_of_band_channels_with_matching_ids_talk_without_a_datachannel_event() {
+    let pair = pair().await;
+    let mut announced = pair.b.data_channels();
+    let init = DataChannelInit::default().negotiation(Negotiation::OutOfBand { id: 42 });
+    let mut left = pair.a.create_data_channel("oob", &init).unwrap();
+    let mut right = pair.b.create_data_channel("oob", &init).unwrap();
+    assert!(left.negotiated() && right.negotiated());
+    assert_eq!((left.id(), right.id()), (Some(42), Some(42)));
+    must_within("left open", LIMIT, left.open()).await.unwrap();
+    must_within("right open", LIMIT, right.open())
+        .await
+        .unwrap();
+    left.send(Message::text("ping")).await.unwrap();
+    let got = must_within("ping", LIMIT, right.next())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(got, Message::text("ping"));
+    right.send(Message::binary(vec![1, 2, 3])).await.unwrap();
+    let got = must_within("pong", LIMIT, left.next())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(got, Message::binary(vec![1, 2, 3]));
+    sleep(200).await;
+    assert!(
+        drain(&mut announced).is_empty(),
+        "no datachannel event for negotiated channels"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn text_binary_and_empty_messages_arrive_in_order() {
+    let pair = pair().await;
+    let remote = pair.remote.clone();
+    let (sink, _) = pair.channel.clone().split();
+    drop(sink);
+    let messages = vec![
+        Message::text("hello"),
+        Message::binary(vec![0, 1, 2, 255]),
+        Message::text("ünïcödé ✓"),
+        Message::binary(Vec::new()),
+        Message::text(""),
+        Message::binary(vec![7; 1000]),
+        Message::text("bye"),
+    ];
+    for message in &messages {
+        pair.channel.send(message.clone()).await.unwrap();
+    }
+    let mut remote = remote;
+    let mut got = Vec::new();
+    while got.len() < messages.len() {
+        got.push(
+            must_within("message", LIMIT, remote.next())
+                .await
+                .unwrap()
+                .unwrap(),
+        );
+    }
+    assert_eq!(got, messages);
+}
+
+/// Connects a and b, rewriting b's answer so that a may send at most
+/// `max` bytes per message; returns a's channel and b's end of it.
+async fn pair_with_max_message_size(
+    max: usize,
+) -> (PeerConnection, PeerConnection, DataChannel, DataChannel) {
+    let a = PeerConnection::new(&Configuration::default()).unwrap();
+    let b = PeerConnection::new(&Configuration::default()).unwrap();
+    trickle(&a, &b);
+    trickle(&b, &a);
+    let mut announced = b.data_channels();
+    let channel = a
+        .create_data_channel("limited", &DataChannelInit::default())
+        .unwrap();
+    let offer = a.create_offer(&OfferOptions::default()).await.unwrap();
+    a.set_local_description(&offer).await.unwrap();
+    b.set_remote_description(&offer).await.unwrap();
+    let answer = b.create_answer().await.unwrap();
+    b.set_local_description(&answer).await.unwrap();
+    let mut lines: Vec<String> = answer
+        .sdp
+        .lines()
+        .filter(|line| !line.starts_with("a=max-message-size:"))
+        .map(str::to_owned)
+        .collect();
+    let sctp_port = lines
+        .iter()
+        .position(|l| l.starts_with("a=sctp-port:"))
+        .unwrap();
+    lines.insert(sctp_port + 1, format!("a=max-message-size:{max}"));
+    let munged = SessionDescription::answer(lines.join("\r\n") + "\r\n");
+    a.set_remote_description(&munged).await.unwrap();
+    must_within("connected", LIMIT, a.connected())
+        .await
+        .unwrap();
+    must_within("open", LIMIT, channel.open()).await.unwrap();
+    let remote = must_within("datachannel", LIMIT, announced.next())
+        .await
+        .unwrap();
+    (a, b, channel, remote)
+}
+
+#[wasm_bindgen_test]
+async fn a_message_at_the_limit_passes_and_one_byte_more_is_too_large() {
+    let max = 65536;
+    let (a, _b, channel, mut remote) = pair_with_max_message_size(max).await;
+    assert_eq!(channel.max_message_size(), max);
+    assert_eq!(a.sctp().unwrap().max_message_size(), Some(max as u64));
+
+    channel.send(Message::binary(vec![1; max])).await.unwrap();
+    let error = channel
+        .send(Message::binary(vec![2; max + 1]))
+        .await
+        .unwrap_err();
+    assert_eq!(error, Error::MessageTooLarge { size: max + 1, max });
+    let error = channel
+        .try_send(Message::text("x".repeat(max + 1)))
+        .unwrap_err();
+    assert_eq!(error, Error::MessageTooLarge { size: max + 1, max });
+    assert_eq!(channel.ready_state(), DataChannelState::Open);
+    channel.send(Message::text("after")).await.unwrap();
+
+    let first = must_within("max-size message", LIMIT, remote.next())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(first.len(), max);
+    let second = must_within("next message", LIMIT, remote.next())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(second, Message::text("after"));
+    assert_eq!(channel.ready_state(), DataChannelState::Open);
+}
+
+/// Sends `BULK` pseudo-random bytes with `send` and checks they arrive
+/// whole and in order; the queue never passes the high watermark by more
+/// than one message.
+#[wasm_bindgen_test]
+async fn bulk_64_mib_through_send_arrives_complete_and_in_order() {
+    let pair = pair().await;
+    let remote = pair.remote.clone();
+    let receiving = spawn_result(receive_hash(remote, BULK));
+    let (high, _) = pair.channel.watermarks();
+    let mut random = Random(1);
+    let mut hasher = Sha256::new();
+    let mut peak = 0;
+    for _ in 0..BULK / CHUNK {
+        let chunk = random.chunk(CHUNK);
+        hasher.update(&chunk);
+        pair.channel.send(Message::Binary(chunk)).await.unwrap();
+        peak = peak.max(pair.channel.buffered_amount());
+    }
+    let (digest, received) = must_within("bulk receive", Duration::from_secs(90), receiving).await;
+    assert_eq!(received, BULK);
+    assert_eq!(digest, hasher.finalize().to_vec());
+    assert!(
+        peak as usize <= high as usize + CHUNK,
+        "queue peaked at {peak}"
+    );
+    assert_eq!(pair.channel.ready_state(), DataChannelState::Open);
+}
+
+#[wasm_bindgen_test]
+async fn bulk_64_mib_through_the_sink_arrives_complete_and_in_order() {
+    let pair = pair().await;
+    let remote = pair.remote.clone();
+    let receiving = spawn_result(receive_hash(remote, BULK));
+    let mut random = Random(2);
+    let hasher = Rc::new(RefCell::new(Sha256::new()));
+    let chunks = futures::stream::iter(0..BULK / CHUNK).map({
+        let hasher = hasher.clone();
+        move |_| {
+            let chunk = random.chunk(CHUNK);
+            hasher.borrow_mut().update(&chunk);
+            Ok(Message::Binary(chunk))
+        }
+    });
+    let (mut sink, _stream) = pair.channel.clone().split();
+    sink.send_all(&mut Box::pin(chunks)).await.unwrap();
+    let (digest, received) = must_within("bulk receive", Duration::from_secs(90), receiving).await;
+    assert_eq!(received, BULK);
+    assert_eq!(digest, hasher.borrow().clone().finalize().to_vec());
+    assert_eq!(pair.channel.ready_state(), DataChannelState::Open);
+}
+
+#[cfg(feature = "io")]
+#[wasm_bindgen_test]
+async fn bulk_64_mib_through_async_write_arrives_complete_and_in_order() {
+    use futures::{AsyncReadExt, AsyncWriteExt};
+    let pair = pair().await;
+    let remote = pair.remote.clone().into_io().unwrap();
+    let receiving = spawn_result(async move {
+        let mut remote = remote;
+        let mut hasher = Sha256::new();
+        let mut buf = vec![0; 100_000];
+        let mut received = 0;
+        while received < BULK {
+            let n = remote.read(&mut buf).await.unwrap();
+            assert!(n > 0, "end of stream after {received} bytes");
+            hasher.update(&buf[..n]);
+            received += n;
+        }
+        (hasher.finalize().to_vec(), received)
+    });
+    let mut writer = pair.channel.clone().into_io().unwrap();
+    let mut random = Random(3);
+    let mut hasher = Sha256::new();
+    // Odd-sized writes: the channel cuts them to its message size.
+    let write = 300_000;
+    let mut sent = 0;
+    while sent < BULK {
+        let chunk = random.chunk(write.min(BULK - sent));
+        hasher.update(&chunk);
+        writer.write_all(&chunk).await.unwrap();
+        sent += chunk.len();
+    }
+    writer.flush().await.unwrap();
+    assert_eq!(pair.channel.buffered_amount(), 0);
+    let (digest, received) = must_within("bulk receive", Duration::from_secs(90), receiving).await;
+    assert_eq!(received, BULK);
+    assert_eq!(digest, hasher.finalize().to_vec());
+}
+
+#[cfg(feature = "io")]
+#[wasm_bindgen_test]
+async fn byte_streams_need_reliable_ordered_channels() {
+    let pair = pair().await;
+    let lossy = pair
+        .a
+        .create_data_channel(
+            "lossy",
+            &DataChannelInit::default().reliability(Reliability::MaxRetransmits(1)),
+        )
+        .unwrap();
+    assert!(matches!(lossy.into_io(), Err(Error::InvalidAccess(_))));
+    let unordered = pair
+        .a
+        .create_data_channel("unordered", &DataChannelInit::default().ordered(false))
+        .unwrap();
+    assert!(matches!(unordered.into_io(), Err(Error::InvalidAccess(_))));
+}
+
+#[wasm_bindgen_test]
+async fn sixteen_channels_carry_their_own_data_at_once() {
+    let pair = pair().await;
+    let count = 16;
+    let per_channel = 512 * 1024;
+    let mut remote_channels = pair.b.data_channels();
+    let channels: Vec<DataChannel> = (0..count)
+        .map(|i| {
+            pair.a
+                .create_data_channel(&format!("c{i}"), &DataChannelInit::default())
+                .unwrap()
+        })
+        .collect();
+    let mut receivers = Vec::new();
+    for _ in 0..count {
+        let remote = must_within("datachannel", LIMIT, remote_channels.next())
+            .await
+            .unwrap();
+        let label = remote.label();
+        receivers.push(spawn_result(async move {
+            let (digest, len) = receive_hash(remote, per_channel).await;
+            (label, digest, len)
+        }));
+    }
+    let sends = channels.iter().enumerate().map(|(i, channel)| async move {
+        channel.open().await.unwrap();
+        let mut random = Random(100 + i as u64);
+        let mut hasher = Sha256::new();
+        for _ in 0..per_channel / 16384 {
+            let chunk = random.chunk(16384);
+            hasher.update(&chunk);
+            channel.send(Message::Binary(chunk)).await.unwrap();
+        }
+        (format!("c{i}"), hasher.finalize().to_vec())
+    });
+    let expected = must_within(
+        "all sends",
+        Duration::from_secs(60),
+        future::join_all(sends),
+    )
+    .await;
+    let received = must_within(
+        "all receives",
+        Duration::from_secs(60),
+        future::join_all(receivers),
+    )
+    .await;
+    for (label, digest) in expected {
+        let (_, got, len) = received
+            .iter()
+            .find(|(l, _, _)| *l == label)
+            .unwrap_or_else(|| panic!("nothing received on {label}"));
+        assert_eq!(*len, per_channel, "{label}");
+        assert_eq!(*got, digest, "{label} carried another channel's data");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn remote_close_mid_transfer_ends_streams_and_fails_pending_sends() {
+    let pair = pair().await;
+    let mut remote = pair.remote.clone();
+    let sender = pair.channel.clone();
+    let sending = spawn_result(async move {
+        let mut random = Random(9);
+        let mut sent = 0usize;
+        loop {
+            match sender.send(Message::Binary(random.chunk(CHUNK))).await {
+                Ok(()) => sent += CHUNK,
+                Err(error) => return (sent, error),
+            }
+        }
+    });
+    // Let data flow, then the remote peer goes away.
+    let mut received = 0;
+    while received < 4 * 1024 * 1024 {
+        let message = must_within("data", LIMIT, remote.next())
+            .await
+            .unwrap()
+            .unwrap();
+        received += message.len();
+    }
+    pair.b.close();
+    let (sent, error) = must_within("pending send to fail", LIMIT, sending).await;
+    assert!(sent >= received, "sent {sent}, received {received}");
+    assert_eq!(error, Error::Closed);
+    // The local channel's stream ends; the remote one ends too.
+    let mut local = pair.channel.clone();
+    must_within("local stream end", LIMIT, async {
+        while local.next().await.is_some() {}
+    })
+    .await;
+    must_within("remote stream end", LIMIT, async {
+        while remote.next().await.is_some() {}
+    })
+    .await;
+    assert_eq!(pair.channel.ready_state(), DataChannelState::Closed);
+    let error = pair.channel.send(Message::text("late")).await.unwrap_err();
+    assert_eq!(error, Error::Closed);
+}
+
+#[wasm_bindgen_test]
+async fn try_send_reports_full_at_the_high_watermark() {
+    let pair = pair().await;
+    let channel = &pair.channel;
+    channel.set_watermarks(64 * 1024, 16 * 1024).unwrap();
+    assert_eq!(channel.buffered_amount_low_threshold(), 16 * 1024);
+    let chunk = vec![0u8; 16 * 1024];
+    let mut accepted = 0;
+    let error = loop {
+        match channel.try_send(Message::binary(chunk.clone())) {
+            Ok(()) => accepted += 1,
+            Err(error) => break error,
+        }
+        assert!(accepted < 1000, "never full");
+    };
+    assert_eq!(error, Error::Full);
+    assert!(accepted >= 4, "accepted {accepted}");
+    assert!(channel.buffered_amount() as usize + chunk.len() > 64 * 1024);
+    must_within("flush", LIMIT, channel.flush()).await.unwrap();
+    assert_eq!(channel.buffered_amount(), 0);
+    channel.try_send(Message::binary(chunk)).unwrap();
+    assert!(matches!(
+        channel.set_watermarks(10, 10),
+        Err(Error::Range(_))
+    ));
+    assert!(matches!(channel.set_watermarks(0, 0), Err(Error::Range(_))));
+}
+
+#[wasm_bindgen_test]
+async fn sending_in_the_wrong_state_is_a_typed_error() {
+    let pc = PeerConnection::new(&Configuration::default()).unwrap();
+    let channel = pc
+        .create_data_channel("early", &DataChannelInit::default())
+        .unwrap();
+    assert_eq!(channel.ready_state(), DataChannelState::Connecting);
+    let error = channel.send(Message::text("too early")).await.unwrap_err();
+    assert!(matches!(error, Error::InvalidState(_)), "{error:?}");
+    channel.close();
+    let error = channel.try_send(Message::text("too late")).unwrap_err();
+    assert_eq!(error, Error::Closed);
+    assert_eq!(channel.open().await, Err(Error::Closed));
+}
+
+#[wasm_bindgen_test]
+async fn events_come_as_callbacks_and_streams_and_drop_closes_the_channel() {
+    let pair = pair().await;
+    let baseline = live_listener_count();
+    let remote = pair.remote.clone();
+    let mut remote_closing = remote.close_events();
+
+    // Messages sent before anyone reads are kept for the callback.
+    pair.channel.send(Message::text("one")).await.unwrap();
+    pair.channel.send(Message::text("two")).await.unwrap();
+    sleep(200).await;
+    let seen = Rc::new(RefCell::new(Vec::new()));
+    let guard = remote.on_message({
+        let seen = seen.clone();
+        move |message| seen.borrow_mut().push(message.unwrap())
+    });
+    pair.channel.send(Message::text("three")).await.unwrap();
+    must_within("three messages", LIMIT, async {
+        while seen.borrow().len() < 3 {
+            sleep(20).await;
+        }
+    })
+    .await;
+    assert_eq!(
+        *seen.borrow(),
+        [
+            Message::text("one"),
+            Message::text("two"),
+            Message::text("three")
+        ]
+    );
+    drop(guard);
+    pair.channel.send(Message::text("four")).await.unwrap();
+    let mut remote_stream = remote.clone();
+    let four = must_within("four on the stream", LIMIT, remote_stream.next()).await;
+    assert_eq!(four, Some(Ok(Message::text("four"))));
+
+    // Dropping every handle of the sending side closes the channel.
+    let common::Pair {
+        a,
+        b: _b,
+        channel,
+        remote: _,
+    } = pair;
+    drop(channel);
+    must_within("remote close event", LIMIT, remote_closing.next()).await;
+    assert_eq!(remote.ready_state(), DataChannelState::Closed);
+    drop(a);
+    drop(remote_closing);
+    drop(remote_stream);
+    drop(remote);
+    assert!(
+        live_listener_count() <= baseline,
+        "{} > {baseline}",
+        live_listener_count()
+    );
+}
+
+/// Runs `fut` as its own task and returns a future of its output.
+fn spawn_result<T: 'static>(
+    fut: impl std::future::Future<Output = T> + 'static,
+) -> impl std::future::Future<Output = T> {
+    let (tx, rx) = futures::channel::oneshot::channel();
+    spawn_local(async move {
+        let _ = tx.send(fut.await);
+    });
+    async move { rx.await.expect("task finished") }
+}
