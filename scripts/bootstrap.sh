@@ -13,7 +13,8 @@ as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
 }
 
-apt_packages=(chromium chromium-driver firefox-esr coturn)
+# gcc and libc6-dev: the linker cargo needs for build scripts and tools.
+apt_packages=(gcc libc6-dev chromium chromium-driver firefox-esr coturn)
 missing=()
 for pkg in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
@@ -21,7 +22,7 @@ done
 if [ "${#missing[@]}" -gt 0 ]; then
   log "apt: installing ${missing[*]}"
   as_root apt-get update -qq
-  # coturn must not start as a system service: tests start their own.
+  # Tests start their own coturn on a port of their own (scripts/turn.sh).
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 

@@ -4,7 +4,7 @@
 #   scripts/turn.sh stop
 set -euo pipefail
 
-PORT="${WEBRTC_WASM_TURN_PORT:-3478}"
+PORT="${WEBRTC_WASM_TURN_PORT:-34780}"
 STATE_DIR="${XDG_RUNTIME_DIR:-/tmp}/webrtc-wasm-turn-$PORT"
 PIDFILE="$STATE_DIR/turnserver.pid"
 
@@ -26,6 +26,10 @@ stop() {
 
 start() {
   stop
+  if listening; then
+    echo "[turn] 127.0.0.1:$PORT is taken by another process; set WEBRTC_WASM_TURN_PORT" >&2
+    return 1
+  fi
   mkdir -p "$STATE_DIR"
   turnserver -n \
     --listening-ip=127.0.0.1 --relay-ip=127.0.0.1 --listening-port="$PORT" \
@@ -37,7 +41,7 @@ start() {
     >/dev/null 2>&1 &
   echo $! > "$PIDFILE"
   for _ in $(seq 100); do
-    if listening; then
+    if kill -0 "$(cat "$PIDFILE")" 2>/dev/null && listening; then
       echo "[turn] coturn listening on 127.0.0.1:$PORT (pid $(cat "$PIDFILE"))" >&2
       return 0
     fi

@@ -61,7 +61,9 @@ string_enum! {
 #[serde(rename_all = "camelCase")]
 pub struct IceServer {
     /// The server's [URLs](https://developer.mozilla.org/en-US/docs/Web/API/RTCIceServer/urls)
-    /// (`stun:`, `turn:` or `turns:`).
+    /// (`stun:`, `turn:` or `turns:`). Deserializes from a string or an
+    /// array of strings, as the dictionary allows.
+    #[serde(deserialize_with = "one_or_many")]
     pub urls: Vec<String>,
     /// The [username](https://developer.mozilla.org/en-US/docs/Web/API/RTCIceServer/username)
     /// for TURN.
@@ -142,6 +144,19 @@ impl IceServer {
             credential: get(value, "credential").as_string(),
         }
     }
+}
+
+fn one_or_many<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany {
+        One(String),
+        Many(Vec<String>),
+    }
+    Ok(match OneOrMany::deserialize(deserializer)? {
+        OneOrMany::One(url) => vec![url],
+        OneOrMany::Many(urls) => urls,
+    })
 }
 
 impl fmt::Debug for IceServer {
@@ -461,6 +476,11 @@ mod tests {
             serde_json::to_value(IceServer::stun("stun:h")).unwrap(),
             serde_json::json!({"urls": ["stun:h"]})
         );
+        let single: IceServer =
+            serde_json::from_str(r#"{"urls":"turn:h:3478","username":"u","credential":"p"}"#)
+                .unwrap();
+        assert_eq!(single, server);
+        assert!(serde_json::from_str::<IceServer>(r#"{"urls":5}"#).is_err());
     }
 
     #[test]

@@ -749,6 +749,16 @@ impl DataChannel {
     }
 }
 
+impl From<RtcDataChannel> for DataChannel {
+    /// Wraps an existing channel; dropping the last handle closes it. Without
+    /// its connection, [`DataChannel::max_message_size`] is the 64 KiB
+    /// fallback; channels from [`PeerConnection`](crate::PeerConnection) know
+    /// the negotiated size.
+    fn from(raw: RtcDataChannel) -> Self {
+        DataChannel::from_raw(raw, None)
+    }
+}
+
 /// Declares the callback and stream forms of one channel event.
 macro_rules! channel_event {
     (

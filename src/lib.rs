@@ -28,19 +28,27 @@
 //! b.set_local_description(&answer).await?;
 //! a.set_remote_description(&answer).await?;
 //!
+//! // The forwarding tasks hold weak handles, so they never keep a
+//! // connection open: each ends when its stream's connection is dropped.
 //! wasm_bindgen_futures::spawn_local({
-//!     let b = b.clone();
+//!     let b = b.downgrade();
 //!     async move {
 //!         while let Some(candidate) = a_candidates.next().await {
-//!             let _ = b.add_ice_candidate(candidate.as_ref()).await;
+//!             let Some(b) = b.upgrade() else { break };
+//!             let added = b.add_ice_candidate(candidate.as_ref());
+//!             drop(b);
+//!             let _ = added.await;
 //!         }
 //!     }
 //! });
 //! wasm_bindgen_futures::spawn_local({
-//!     let a = a.clone();
+//!     let a = a.downgrade();
 //!     async move {
 //!         while let Some(candidate) = b_candidates.next().await {
-//!             let _ = a.add_ice_candidate(candidate.as_ref()).await;
+//!             let Some(a) = a.upgrade() else { break };
+//!             let added = a.add_ice_candidate(candidate.as_ref());
+//!             drop(a);
+//!             let _ = added.await;
 //!         }
 //!     }
 //! });

@@ -356,6 +356,13 @@ impl PeerConnection {
         Ok(Self::wrap(raw))
     }
 
+    /// Creates a connection from a JavaScript `RTCConfiguration`, passed to
+    /// the browser as it is.
+    #[cfg(feature = "js")]
+    pub(crate) fn from_js_configuration(configuration: &JsValue) -> Result<Self> {
+        Ok(Self::wrap(sys::PeerConnection::new(configuration)?))
+    }
+
     fn wrap(raw: sys::PeerConnection) -> Self {
         PeerConnection {
             inner: Rc::new(Inner {
@@ -541,17 +548,20 @@ impl PeerConnection {
     /// See [`RTCPeerConnection.restartIce()`](https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/restartIce).
     ///
     /// # Errors
-    /// [`Error::NotSupported`] in a browser without `restartIce()`.
+    /// [`Error::Type`] in a browser without `restartIce()`.
     pub fn restart_ice(&self) -> Result<()> {
         Ok(self.inner.raw.restart_ice()?)
     }
 
-    /// Closes the connection. Its state becomes `closed`; listeners stay
-    /// registered until the last handle is dropped.
+    /// Closes the connection. Its state becomes `closed`. A closed
+    /// connection fires no more events, so every listener registered through
+    /// it is removed: its streams end, and futures such as
+    /// [`connected`](Self::connected) return [`Error::Closed`].
     ///
     /// See [`RTCPeerConnection.close()`](https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/close).
     pub fn close(&self) {
         self.inner.raw.close();
+        self.inner.listeners.unregister_all();
     }
 
     /// Creates a data channel.
@@ -736,8 +746,14 @@ impl PeerConnection {
     /// which stays open: dropping the remaining handles then only removes
     /// listeners.
     pub fn into_raw(self) -> web_sys::RtcPeerConnection {
-        self.inner.close_on_drop.set(false);
+        self.keep_open_on_drop();
         self.inner.raw.clone().unchecked_into()
+    }
+
+    /// Makes dropping the last handle remove listeners without closing the
+    /// connection (the JavaScript API's semantics).
+    pub(crate) fn keep_open_on_drop(&self) {
+        self.inner.close_on_drop.set(false);
     }
 
     fn target(&self) -> &EventTarget {

@@ -6,7 +6,7 @@
 
 use js_sys::{Object, Reflect};
 use serde::{Deserialize, Serialize};
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 
 use crate::error::{Error, Result};
 use crate::sys;
@@ -100,14 +100,15 @@ impl SessionDescription {
     /// `{type, sdp}` object.
     ///
     /// # Errors
-    /// [`Error::Decode`] when `value` has no string `type`.
+    /// [`Error::Type`] when `value` is not an object, has no string `type`,
+    /// or has an `sdp` that is not a string.
     pub fn from_js(value: &JsValue) -> Result<Self> {
-        if !value.is_object() {
-            return Err(Error::Decode(
-                "a session description must be an object".into(),
-            ));
-        }
-        Self::from_sys(value.unchecked_ref())
+        let sdp_type = js_string(value, "type")?
+            .ok_or_else(|| Error::Type("a session description needs a string `type`".into()))?;
+        Ok(SessionDescription {
+            sdp_type: SdpType::from(sdp_type.as_str()),
+            sdp: js_string(value, "sdp")?.unwrap_or_default(),
+        })
     }
 }
 
@@ -209,12 +210,15 @@ impl IceCandidate {
     /// `{candidate, sdpMid, sdpMLineIndex, usernameFragment}` object.
     ///
     /// # Errors
-    /// [`Error::Decode`] when `value` is not an object.
+    /// [`Error::Type`] when `value` is not an object or a member has the
+    /// wrong type (`sdpMLineIndex` must be an integer in 0..=65535).
     pub fn from_js(value: &JsValue) -> Result<Self> {
-        if !value.is_object() {
-            return Err(Error::Decode("an ICE candidate must be an object".into()));
-        }
-        Ok(Self::from_sys(value.unchecked_ref()))
+        Ok(IceCandidate {
+            candidate: js_string(value, "candidate")?.unwrap_or_default(),
+            sdp_mid: js_string(value, "sdpMid")?,
+            sdp_m_line_index: js_u16(value, "sdpMLineIndex")?,
+            username_fragment: js_string(value, "usernameFragment")?,
+        })
     }
 }
 
@@ -328,6 +332,38 @@ impl CandidateFields {
         }
         Some(fields)
     }
+}
+
+/// The member `key` of a JavaScript object: `None` when missing or null.
+fn js_member(value: &JsValue, key: &str) -> Result<Option<JsValue>> {
+    if !value.is_object() {
+        return Err(Error::Type(format!(
+            "expected an object with `{key}`, got {value:?}"
+        )));
+    }
+    let member = Reflect::get(value, &JsValue::from_str(key)).map_err(Error::from_js)?;
+    Ok((!member.is_undefined() && !member.is_null()).then_some(member))
+}
+
+fn js_string(value: &JsValue, key: &str) -> Result<Option<String>> {
+    js_member(value, key)?
+        .map(|member| {
+            member
+                .as_string()
+                .ok_or_else(|| Error::Type(format!("`{key}` must be a string, got {member:?}")))
+        })
+        .transpose()
+}
+
+fn js_u16(value: &JsValue, key: &str) -> Result<Option<u16>> {
+    js_member(value, key)?
+        .map(|member| match member.as_f64() {
+            Some(n) if n.fract() == 0.0 && (0.0..=f64::from(u16::MAX)).contains(&n) => Ok(n as u16),
+            _ => Err(Error::Type(format!(
+                "`{key}` must be an integer in 0..=65535, got {member:?}"
+            ))),
+        })
+        .transpose()
 }
 
 pub(crate) fn set(object: &Object, key: &str, value: &JsValue) {

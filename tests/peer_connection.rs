@@ -247,7 +247,6 @@ async fn garbage_remote_sdp_is_a_typed_error_and_leaves_the_connection_usable() 
         assert_eq!(detail.sdp_line_number, Some(1));
     }
     assert_eq!(pc.signaling_state(), SignalingState::Stable);
-    let (_caller, _callee) = callee_with_remote_offer().await;
     // The same connection still negotiates.
     let caller = new_pc();
     let _channel = caller
@@ -439,6 +438,7 @@ async fn relay_only_connection_through_coturn_uses_relay_candidates() {
         .lines()
         .filter_map(|line| webrtc_wasm::CandidateFields::parse(line.trim()))
         .collect();
+    assert!(!candidates.is_empty(), "no candidate in {}", local.sdp);
     assert!(
         candidates
             .iter()
@@ -596,4 +596,27 @@ async fn legacy_offer_to_receive_options_add_receive_only_sections() {
         .await
         .unwrap();
     assert!(!plain.sdp.contains("m=audio"), "{}", plain.sdp);
+}
+
+#[wasm_bindgen_test]
+async fn close_from_another_handle_ends_waits_and_streams() {
+    let pc = new_pc();
+    let mut states = pc.connection_state_changes();
+    let waiting = {
+        let pc = pc.clone();
+        async move { pc.connected().await }
+    };
+    let closing = async {
+        sleep(50).await;
+        pc.close();
+    };
+    let (result, ()) = must_within(
+        "connected() after close()",
+        LIMIT,
+        future::join(waiting, closing),
+    )
+    .await;
+    assert_eq!(result, Err(Error::Closed));
+    assert_eq!(must_within("stream end", LIMIT, states.next()).await, None);
+    assert_eq!(pc.ice_gathering_complete().await, Err(Error::Closed));
 }

@@ -5,14 +5,17 @@
 //! descriptions, and subscriptions that remove their listener when
 //! unsubscribed.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
+use std::future::Future;
+use std::rc::{Rc, Weak};
 
-use js_sys::{Function, Reflect};
+use js_sys::{Function, Promise, Reflect};
 use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::future_to_promise;
 
 use crate::{
-    Configuration, DataChannelInit, Error, IceCandidate, Listener, Negotiation, OfferOptions,
-    PeerConnection, Priority, Reliability, SessionDescription,
+    DataChannelInit, Error, IceCandidate, Listener, Negotiation, OfferOptions, PeerConnection,
+    Priority, Reliability, SessionDescription,
 };
 
 #[wasm_bindgen(start)]
@@ -27,36 +30,43 @@ pub fn live_listener_count() -> usize {
     crate::live_listener_count()
 }
 
-/// A registered callback. `unsubscribe()` removes it; so does freeing the
-/// object or closing its connection by dropping it.
+/// The callbacks registered through one `PeerConnection`, by id.
+type Subscriptions = Rc<RefCell<Vec<(u32, Listener)>>>;
+
+/// A registered callback. `unsubscribe()` removes it; so does closing or
+/// freeing its connection. Losing this object does not: like
+/// `addEventListener`, the callback runs until removed.
 #[wasm_bindgen]
 #[derive(Debug)]
 pub struct Subscription {
-    listener: RefCell<Option<Listener>>,
+    subscriptions: Weak<RefCell<Vec<(u32, Listener)>>>,
+    id: u32,
 }
 
 #[wasm_bindgen]
 impl Subscription {
     /// Removes the callback. Calling it again does nothing.
     pub fn unsubscribe(&self) {
-        self.listener.borrow_mut().take();
+        if let Some(subscriptions) = self.subscriptions.upgrade() {
+            let removed: Vec<_> = {
+                let mut list = subscriptions.borrow_mut();
+                let (removed, kept) = list.drain(..).partition(|(id, _)| *id == self.id);
+                *list = kept;
+                removed
+            };
+            drop(removed);
+        }
     }
 
     /// Whether the callback is still registered.
     #[wasm_bindgen(getter)]
     pub fn active(&self) -> bool {
-        self.listener
-            .borrow()
-            .as_ref()
-            .is_some_and(Listener::is_active)
-    }
-}
-
-impl From<Listener> for Subscription {
-    fn from(listener: Listener) -> Self {
-        Subscription {
-            listener: RefCell::new(Some(listener)),
-        }
+        self.subscriptions.upgrade().is_some_and(|subscriptions| {
+            subscriptions
+                .borrow()
+                .iter()
+                .any(|(id, listener)| *id == self.id && listener.is_active())
+        })
     }
 }
 
@@ -127,12 +137,57 @@ fn data_channel_init(value: &JsValue) -> Result<DataChannelInit, Error> {
     })
 }
 
-/// A WebRTC connection (`RTCPeerConnection`) whose listeners are removed
-/// when it is closed with `free()`.
+/// A WebRTC connection (`RTCPeerConnection`).
+///
+/// Like an `RTCPeerConnection`, it stays open until `close()`. Callbacks
+/// registered with the `on*` methods run until unsubscribed, until the
+/// connection is closed, or until this object is freed (`free()`, or garbage
+/// collection once nothing references it): keep a reference to it for as long
+/// as you want its callbacks.
 #[wasm_bindgen(js_name = PeerConnection)]
 #[derive(Debug)]
 pub struct JsPeerConnection {
     inner: PeerConnection,
+    subscriptions: Subscriptions,
+    next_id: Cell<u32>,
+}
+
+/// What a promise resolves with.
+trait Resolve {
+    fn into_js(self) -> JsValue;
+}
+
+impl Resolve for () {
+    fn into_js(self) -> JsValue {
+        JsValue::UNDEFINED
+    }
+}
+
+impl Resolve for SessionDescription {
+    fn into_js(self) -> JsValue {
+        self.into()
+    }
+}
+
+/// A promise of a `'static` future's result.
+fn promise<T: Resolve>(future: impl Future<Output = Result<T, Error>> + 'static) -> Promise {
+    future_to_promise(async move { Ok(future.await?.into_js()) })
+}
+
+fn rejected(error: Error) -> Promise {
+    Promise::reject(&error.into())
+}
+
+impl JsPeerConnection {
+    fn subscribe(&self, listener: Listener) -> Subscription {
+        let id = self.next_id.get();
+        self.next_id.set(id.wrapping_add(1));
+        self.subscriptions.borrow_mut().push((id, listener));
+        Subscription {
+            subscriptions: Rc::downgrade(&self.subscriptions),
+            id,
+        }
+    }
 }
 
 #[wasm_bindgen(js_class = PeerConnection)]
@@ -144,67 +199,88 @@ impl JsPeerConnection {
             JsValue,
         >,
     ) -> Result<JsPeerConnection, Error> {
-        let configuration = Configuration::from_js(&configuration.unwrap_or_default());
+        let inner = PeerConnection::from_js_configuration(&configuration.unwrap_or_default())?;
+        inner.keep_open_on_drop();
         Ok(JsPeerConnection {
-            inner: PeerConnection::new(&configuration)?,
+            inner,
+            subscriptions: Subscriptions::default(),
+            next_id: Cell::new(0),
         })
     }
 
     /// Creates an offer.
-    #[wasm_bindgen(js_name = createOffer, unchecked_return_type = "RTCSessionDescriptionInit")]
-    pub async fn create_offer(
+    #[wasm_bindgen(js_name = createOffer, unchecked_return_type = "Promise<RTCSessionDescriptionInit>")]
+    pub fn create_offer(
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "RTCOfferOptions")] options: Option<JsValue>,
-    ) -> Result<JsValue, Error> {
+    ) -> Promise {
         let options = offer_options(&options.unwrap_or_default());
-        Ok(self.inner.create_offer(&options).await?.into())
+        promise(self.inner.create_offer(&options))
     }
 
     /// Creates an answer to the remote offer.
-    #[wasm_bindgen(js_name = createAnswer, unchecked_return_type = "RTCSessionDescriptionInit")]
-    pub async fn create_answer(&self) -> Result<JsValue, Error> {
-        Ok(self.inner.create_answer().await?.into())
+    #[wasm_bindgen(js_name = createAnswer, unchecked_return_type = "Promise<RTCSessionDescriptionInit>")]
+    pub fn create_answer(&self) -> Promise {
+        promise(self.inner.create_answer())
     }
 
-    /// Applies a local description; without one, creates and applies the
-    /// offer or answer the signaling state calls for. Resolves with the
-    /// applied description.
-    #[wasm_bindgen(js_name = setLocalDescription, unchecked_return_type = "RTCSessionDescriptionInit")]
-    pub async fn set_local_description(
+    /// Applies a local description; without one (or without its `type`),
+    /// creates and applies the offer or answer the signaling state calls
+    /// for. Resolves with the applied local description.
+    #[wasm_bindgen(js_name = setLocalDescription, unchecked_return_type = "Promise<RTCSessionDescriptionInit>")]
+    pub fn set_local_description(
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "RTCSessionDescriptionInit")]
         description: Option<JsValue>,
-    ) -> Result<JsValue, Error> {
-        let Some(description) = description else {
-            return Ok(self.inner.set_local_description_implicit().await?.into());
+    ) -> Promise {
+        let explicit = description.filter(|d| {
+            let sdp_type = member(d, "type");
+            !sdp_type.is_undefined() && !sdp_type.is_null()
+        });
+        let Some(description) = explicit else {
+            return promise(self.inner.set_local_description_implicit());
         };
-        let description = SessionDescription::from_js(&description)?;
-        self.inner.set_local_description(&description).await?;
-        Ok(description.into())
+        let description = match SessionDescription::from_js(&description) {
+            Ok(description) => description,
+            Err(error) => return rejected(error),
+        };
+        let applied = self.inner.set_local_description(&description);
+        let connection = self.inner.downgrade();
+        promise(async move {
+            applied.await?;
+            connection
+                .upgrade()
+                .and_then(|pc| pc.local_description())
+                .ok_or(Error::Closed)
+        })
     }
 
     /// Applies the remote peer's description.
-    #[wasm_bindgen(js_name = setRemoteDescription)]
-    pub async fn set_remote_description(
+    #[wasm_bindgen(js_name = setRemoteDescription, unchecked_return_type = "Promise<void>")]
+    pub fn set_remote_description(
         &self,
         #[wasm_bindgen(unchecked_param_type = "RTCSessionDescriptionInit")] description: JsValue,
-    ) -> Result<(), Error> {
-        let description = SessionDescription::from_js(&description)?;
-        self.inner.set_remote_description(&description).await
+    ) -> Promise {
+        match SessionDescription::from_js(&description) {
+            Ok(description) => promise(self.inner.set_remote_description(&description)),
+            Err(error) => rejected(error),
+        }
     }
 
     /// Adds a remote candidate; `null` or nothing marks the end of candidates.
-    #[wasm_bindgen(js_name = addIceCandidate)]
-    pub async fn add_ice_candidate(
+    #[wasm_bindgen(js_name = addIceCandidate, unchecked_return_type = "Promise<void>")]
+    pub fn add_ice_candidate(
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "RTCIceCandidateInit | null")]
         candidate: Option<JsValue>,
-    ) -> Result<(), Error> {
+    ) -> Promise {
         let Some(candidate) = candidate else {
-            return self.inner.add_ice_candidate(None).await;
+            return promise(self.inner.add_ice_candidate(None));
         };
-        let candidate = IceCandidate::from_js(&candidate)?;
-        self.inner.add_ice_candidate(Some(&candidate)).await
+        match IceCandidate::from_js(&candidate) {
+            Ok(candidate) => promise(self.inner.add_ice_candidate(Some(&candidate))),
+            Err(error) => rejected(error),
+        }
     }
 
     /// Asks for an ICE restart at the next negotiation.
@@ -213,9 +289,10 @@ impl JsPeerConnection {
         self.inner.restart_ice()
     }
 
-    /// Closes the connection.
+    /// Closes the connection and removes every callback registered on it.
     pub fn close(&self) {
         self.inner.close();
+        self.subscriptions.borrow_mut().clear();
     }
 
     /// Creates a data channel and returns the browser's `RTCDataChannel`.
@@ -232,10 +309,11 @@ impl JsPeerConnection {
 
     /// Resolves once connected; rejects if the connection fails or closes
     /// first, or gathers no candidate at all.
-    pub async fn connected(&self) -> Result<(), Error> {
-        self.inner.connected().await
+    #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
+    pub fn connected(&self) -> Promise {
+        let connection = self.inner.clone();
+        promise(async move { connection.connected().await })
     }
-
     /// The connection state.
     #[wasm_bindgen(getter, js_name = connectionState, unchecked_return_type = "RTCPeerConnectionState")]
     pub fn connection_state(&self) -> String {
@@ -289,9 +367,10 @@ impl JsPeerConnection {
         #[wasm_bindgen(unchecked_param_type = "(state: RTCPeerConnectionState) => void")]
         callback: Function,
     ) -> Subscription {
-        self.inner
-            .on_connection_state_change(move |state| call(&callback, &state.as_str().into()))
-            .into()
+        self.subscribe(
+            self.inner
+                .on_connection_state_change(move |state| call(&callback, &state.as_str().into())),
+        )
     }
 
     /// Calls `callback(state)` on every ICE connection state change.
@@ -301,9 +380,11 @@ impl JsPeerConnection {
         #[wasm_bindgen(unchecked_param_type = "(state: RTCIceConnectionState) => void")]
         callback: Function,
     ) -> Subscription {
-        self.inner
-            .on_ice_connection_state_change(move |state| call(&callback, &state.as_str().into()))
-            .into()
+        self.subscribe(
+            self.inner.on_ice_connection_state_change(move |state| {
+                call(&callback, &state.as_str().into())
+            }),
+        )
     }
 
     /// Calls `callback(state)` on every signaling state change.
@@ -313,9 +394,10 @@ impl JsPeerConnection {
         #[wasm_bindgen(unchecked_param_type = "(state: RTCSignalingState) => void")]
         callback: Function,
     ) -> Subscription {
-        self.inner
-            .on_signaling_state_change(move |state| call(&callback, &state.as_str().into()))
-            .into()
+        self.subscribe(
+            self.inner
+                .on_signaling_state_change(move |state| call(&callback, &state.as_str().into())),
+        )
     }
 
     /// Calls `callback(candidate)` for every local candidate, then with
@@ -326,11 +408,9 @@ impl JsPeerConnection {
         #[wasm_bindgen(unchecked_param_type = "(candidate: RTCIceCandidateInit | null) => void")]
         callback: Function,
     ) -> Subscription {
-        self.inner
-            .on_ice_candidate(move |candidate| {
-                call(&callback, &candidate.map_or(JsValue::NULL, Into::into))
-            })
-            .into()
+        self.subscribe(self.inner.on_ice_candidate(move |candidate| {
+            call(&callback, &candidate.map_or(JsValue::NULL, Into::into))
+        }))
     }
 
     /// Calls `callback(channel)` for every data channel the remote peer opens.
@@ -340,9 +420,10 @@ impl JsPeerConnection {
         #[wasm_bindgen(unchecked_param_type = "(channel: RTCDataChannel) => void")]
         callback: Function,
     ) -> Subscription {
-        self.inner
-            .on_data_channel(move |channel| call(&callback, &channel.into_raw()))
-            .into()
+        self.subscribe(
+            self.inner
+                .on_data_channel(move |channel| call(&callback, &channel.into_raw())),
+        )
     }
 
     /// Calls `callback()` whenever a new negotiation is needed.
@@ -351,8 +432,9 @@ impl JsPeerConnection {
         &self,
         #[wasm_bindgen(unchecked_param_type = "() => void")] callback: Function,
     ) -> Subscription {
-        self.inner
-            .on_negotiation_needed(move |()| call(&callback, &JsValue::UNDEFINED))
-            .into()
+        self.subscribe(
+            self.inner
+                .on_negotiation_needed(move |()| call(&callback, &JsValue::UNDEFINED)),
+        )
     }
 }

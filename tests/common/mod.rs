@@ -15,7 +15,7 @@ use webrtc_wasm::{
 
 /// The coturn server `npm test` starts on loopback.
 pub fn turn_url() -> String {
-    let port = option_env!("WEBRTC_WASM_TURN_PORT").unwrap_or("3478");
+    let port = option_env!("WEBRTC_WASM_TURN_PORT").unwrap_or("34780");
     format!("turn:127.0.0.1:{port}?transport=udp")
 }
 

@@ -58,12 +58,12 @@ async function webdriver(base, method, path, body) {
 
 const browsers = {
   chrome: {
-    driver: "/usr/bin/chromedriver",
+    driver: process.env.CHROMEDRIVER_BIN ?? "/usr/bin/chromedriver",
     args: (port) => [`--port=${port}`],
     capabilities: {
       browserName: "chrome",
       "goog:chromeOptions": {
-        binary: "/usr/bin/chromium",
+        binary: process.env.CHROMIUM_BIN ?? "/usr/bin/chromium",
         args: ["--headless=new", ...webdriverConfig["goog:chromeOptions"].args],
       },
     },
@@ -74,7 +74,7 @@ const browsers = {
     capabilities: {
       browserName: "firefox",
       "moz:firefoxOptions": {
-        binary: "/usr/bin/firefox-esr",
+        binary: process.env.FIREFOX_BIN ?? "/usr/bin/firefox-esr",
         args: ["-headless"],
         prefs: webdriverConfig["moz:firefoxOptions"].prefs,
       },

@@ -1,0 +1,139 @@
+//! Browser tests of the npm-facing API (feature `js`), through its Rust
+//! types: input validation, subscriptions and promise results.
+#![cfg(all(target_arch = "wasm32", feature = "js"))]
+
+mod common;
+
+use std::time::Duration;
+
+use common::*;
+use js_sys::{Object, Promise, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::*;
+use webrtc_wasm::js::JsPeerConnection;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const LIMIT: Duration = Duration::from_secs(20);
+
+fn object(entries: &[(&str, JsValue)]) -> JsValue {
+    let object = Object::new();
+    for (key, value) in entries {
+        Reflect::set(&object, &(*key).into(), value).unwrap();
+    }
+    object.into()
+}
+
+async fn settle(promise: Promise) -> Result<JsValue, JsValue> {
+    must_within("promise", LIMIT, JsFuture::from(promise)).await
+}
+
+fn exception_name(error: &JsValue) -> String {
+    Reflect::get(error, &"name".into())
+        .unwrap()
+        .as_string()
+        .unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn implicit_descriptions_and_typed_results() {
+    let a = JsPeerConnection::new(None).unwrap();
+    let b = JsPeerConnection::new(Some(object(&[]))).unwrap();
+    a.create_data_channel("x", None).unwrap();
+    // No argument, and an object without `type`, both mean "implicit".
+    let offer = settle(a.set_local_description(Some(object(&[]))))
+        .await
+        .unwrap();
+    assert_eq!(Reflect::get(&offer, &"type".into()).unwrap(), "offer");
+    settle(b.set_remote_description(offer)).await.unwrap();
+    let answer = settle(b.set_local_description(None)).await.unwrap();
+    assert_eq!(Reflect::get(&answer, &"type".into()).unwrap(), "answer");
+    settle(a.set_remote_description(answer)).await.unwrap();
+    assert_eq!(a.signaling_state(), "stable");
+    assert_eq!(b.signaling_state(), "stable");
+}
+
+#[wasm_bindgen_test]
+async fn wrongly_typed_input_is_a_type_error_not_a_panic() {
+    let pc = JsPeerConnection::new(None).unwrap();
+    let bad_candidates = [
+        object(&[("candidate", "candidate:x".into()), ("sdpMid", 0.into())]),
+        object(&[
+            ("candidate", "candidate:x".into()),
+            ("sdpMLineIndex", 70000.into()),
+        ]),
+        object(&[
+            ("candidate", "candidate:x".into()),
+            ("sdpMLineIndex", (-1).into()),
+        ]),
+        object(&[("candidate", 5.into())]),
+        JsValue::from_str("not an object"),
+    ];
+    for candidate in bad_candidates {
+        let error = settle(pc.add_ice_candidate(Some(candidate.clone())))
+            .await
+            .unwrap_err();
+        assert_eq!(exception_name(&error), "TypeError", "{candidate:?}");
+    }
+    let error = settle(pc.set_remote_description(object(&[("type", 1.into())])))
+        .await
+        .unwrap_err();
+    assert_eq!(exception_name(&error), "TypeError");
+    let error = settle(pc.set_remote_description(JsValue::NULL))
+        .await
+        .unwrap_err();
+    assert_eq!(exception_name(&error), "TypeError");
+
+    let both = object(&[
+        ("maxRetransmits", 1.into()),
+        ("maxPacketLifeTime", 1.into()),
+    ]);
+    let error: JsValue = pc.create_data_channel("x", Some(both)).unwrap_err().into();
+    assert_eq!(exception_name(&error), "TypeError");
+    let no_id = object(&[("negotiated", true.into())]);
+    let error: JsValue = pc.create_data_channel("x", Some(no_id)).unwrap_err().into();
+    assert_eq!(exception_name(&error), "TypeError");
+
+    // The browser itself rejects a malformed configuration.
+    let bad_servers = object(&[("iceServers", "stun:nowhere".into())]);
+    let error: JsValue = JsPeerConnection::new(Some(bad_servers)).unwrap_err().into();
+    assert_eq!(exception_name(&error), "TypeError");
+}
+
+#[wasm_bindgen_test]
+async fn subscriptions_live_until_unsubscribed_or_closed() {
+    use std::cell::Cell;
+    use std::rc::Rc;
+    use wasm_bindgen::closure::Closure;
+    let pc = JsPeerConnection::new(None).unwrap();
+    let count = Rc::new(Cell::new(0));
+    let callback = Closure::<dyn FnMut()>::new({
+        let count = count.clone();
+        move || count.set(count.get() + 1)
+    });
+    let function: js_sys::Function = callback
+        .as_ref()
+        .unchecked_ref::<js_sys::Function>()
+        .clone();
+    let first = pc.on_negotiation_needed(function.clone());
+    let second = pc.on_negotiation_needed(function);
+    assert!(first.active() && second.active());
+    second.unsubscribe();
+    assert!(!second.active());
+    drop(second);
+    pc.create_data_channel("x", None).unwrap();
+    must_within("negotiationneeded", LIMIT, async {
+        while count.get() == 0 {
+            sleep(10).await;
+        }
+    })
+    .await;
+    sleep(100).await;
+    assert_eq!(count.get(), 1, "only the remaining subscription ran");
+    pc.close();
+    assert!(!first.active());
+    assert_eq!(pc.connection_state(), "closed");
+    let error = settle(pc.connected()).await.unwrap_err();
+    assert_eq!(exception_name(&error), "InvalidStateError");
+}
