@@ -194,6 +194,11 @@ struct Shared {
     /// Tasks waiting for the send queue to drain (or the channel to close).
     senders: RefCell<Vec<Waker>>,
     closed: Cell<bool>,
+    /// Whether the channel is open, kept by its events so that sending does
+    /// not read `readyState` each time.
+    open: Cell<bool>,
+    /// The maximum message size, once the SCTP transport has stated it.
+    max_message_size: Cell<Option<usize>>,
     high_watermark: Cell<u32>,
     low_watermark: Cell<u32>,
 }
@@ -222,7 +227,7 @@ struct Inner {
     listeners: Registry,
     /// The listeners every channel keeps, so that no message is lost before
     /// the application reads.
-    _always: [Listener; 4],
+    _always: [Listener; 6],
     close_on_drop: Cell<bool>,
 }
 
@@ -306,6 +311,8 @@ impl DataChannel {
             message_callbacks: Cell::new(0),
             senders: RefCell::default(),
             closed: Cell::new(false),
+            open: Cell::new(false),
+            max_message_size: Cell::new(None),
             high_watermark: Cell::new(DEFAULT_HIGH_WATERMARK),
             low_watermark: Cell::new(DEFAULT_LOW_WATERMARK),
         });
@@ -325,7 +332,10 @@ impl DataChannel {
                     shared.push_incoming(Err(error_of(event)));
                 }
             }),
+            on("open", |shared, _| shared.open.set(true)),
+            on("closing", |shared, _| shared.open.set(false)),
             on("close", |shared, _| {
+                shared.open.set(false);
                 shared.closed.set(true);
                 shared.wake_senders();
                 if let Some(waker) = shared.receiver.borrow_mut().take() {
@@ -335,8 +345,10 @@ impl DataChannel {
             on("bufferedamountlow", |shared, _| shared.wake_senders()),
         ];
         let raw: sys::DataChannel = raw.unchecked_into();
-        if raw.ready_state() == "closed" {
-            shared.closed.set(true);
+        match raw.ready_state().as_str() {
+            "open" => shared.open.set(true),
+            "closed" => shared.closed.set(true),
+            _ => {}
         }
         DataChannel {
             inner: Rc::new(Inner {
@@ -471,20 +483,34 @@ impl DataChannel {
     /// else the remote description's `a=max-message-size`, else 64 KiB.
     /// `usize::MAX` when the peer sets no limit.
     pub fn max_message_size(&self) -> usize {
+        if let Some(size) = self.inner.shared.max_message_size.get() {
+            return size;
+        }
+        self.read_max_message_size()
+    }
+
+    /// Reads the maximum message size from the connection, remembering it
+    /// once the SCTP transport states it.
+    fn read_max_message_size(&self) -> usize {
         let Some(connection) = &self.inner.connection else {
             return FALLBACK_MAX_MESSAGE_SIZE;
         };
         if let Some(sctp) = connection.sctp() {
             let size = sctp.max_message_size();
-            if size.is_infinite() && size > 0.0 {
-                return usize::MAX;
-            }
-            if size.is_finite() && size >= 1.0 {
-                return if size >= usize::MAX as f64 {
+            let stated = if size.is_infinite() && size > 0.0 {
+                Some(usize::MAX)
+            } else if size.is_finite() && size >= 1.0 {
+                Some(if size >= usize::MAX as f64 {
                     usize::MAX
                 } else {
                     size as usize
-                };
+                })
+            } else {
+                None
+            };
+            if let Some(stated) = stated {
+                self.inner.shared.max_message_size.set(Some(stated));
+                return stated;
             }
         }
         connection
@@ -532,14 +558,8 @@ impl DataChannel {
 
     /// Checks that `message` can be sent now, apart from queue room.
     fn check_sendable(&self, message: &Message) -> Result<()> {
-        match self.ready_state() {
-            DataChannelState::Open => {}
-            DataChannelState::Connecting => {
-                return Err(Error::InvalidState(
-                    "the data channel is not open yet".into(),
-                ));
-            }
-            _ => return Err(Error::Closed),
+        if !self.inner.shared.open.get() {
+            self.state_error()?;
         }
         let max = self.max_message_size();
         if message.len() > max {
@@ -565,7 +585,32 @@ impl DataChannel {
             Message::Text(text) => self.inner.raw.send_text(text),
             Message::Binary(bytes) => self.inner.raw.send_bytes(bytes),
         };
-        sent.map_err(Error::from_js)
+        sent.map_err(|error| self.send_error(message, Error::from_js(error)))
+    }
+
+    /// The error for a state that does not allow sending; `Ok` when open.
+    fn state_error(&self) -> Result<()> {
+        match self.ready_state() {
+            DataChannelState::Open => Ok(()),
+            DataChannelState::Connecting => Err(Error::InvalidState(
+                "the data channel is not open yet".into(),
+            )),
+            _ => Err(Error::Closed),
+        }
+    }
+
+    /// Explains a failed `send()`: the remembered state or size limit may be
+    /// stale (a renegotiation can lower the limit), so both are read afresh.
+    fn send_error(&self, message: &Message, error: Error) -> Error {
+        let max = self.read_max_message_size();
+        if message.len() > max {
+            self.inner.shared.max_message_size.set(Some(max));
+            return Error::MessageTooLarge {
+                size: message.len(),
+                max,
+            };
+        }
+        self.state_error().err().unwrap_or(error)
     }
 
     /// Waits until the queue holds at most `level` bytes (or the channel
