@@ -4,12 +4,12 @@
 
 use std::fmt;
 
-use js_sys::{Array, Object, Reflect};
+use js_sys::{Array, Object};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::error::{Error, Result};
-use crate::session::set;
+use crate::object::{get, set};
 use crate::sys;
 
 string_enum! {
@@ -307,13 +307,6 @@ impl Configuration {
             certificates,
         }
     }
-}
-
-fn get(value: &JsValue, key: &str) -> JsValue {
-    if !value.is_object() {
-        return JsValue::UNDEFINED;
-    }
-    Reflect::get(value, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
 string_enum! {

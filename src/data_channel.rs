@@ -18,7 +18,7 @@ use web_sys::{Event, EventTarget, RtcDataChannel};
 use crate::error::{Error, Result};
 use crate::event::{EventStream, Listener, Registry};
 use crate::message::Message;
-use crate::session::set;
+use crate::object::set;
 use crate::sys;
 
 /// The default high watermark: sending waits while more than this many

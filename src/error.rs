@@ -10,8 +10,9 @@
 
 use std::fmt;
 
-use js_sys::Reflect;
 use wasm_bindgen::JsValue;
+
+use crate::object::{get_f64, get_string};
 
 /// A convenient alias for results whose error is this crate's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -55,6 +56,10 @@ pub enum Error {
     /// certificate algorithm.
     #[error("NotSupportedError: {0}")]
     NotSupported(String),
+    /// `InvalidCharacterError`: a string holds a character that is not
+    /// allowed, e.g. a DTMF tone outside `0-9A-D#*,`.
+    #[error("InvalidCharacterError: {0}")]
+    InvalidCharacter(String),
     /// `SyntaxError`: a string could not be parsed, e.g. an ICE server URL.
     #[error("SyntaxError: {0}")]
     Syntax(String),
@@ -163,6 +168,7 @@ impl Error {
             },
             "NotReadableError" => Error::NotReadable(message),
             "NotSupportedError" => Error::NotSupported(message),
+            "InvalidCharacterError" => Error::InvalidCharacter(message),
             "SyntaxError" => Error::Syntax(message),
             "TypeError" => Error::Type(message),
             "RangeError" => Error::Range(message),
@@ -187,6 +193,7 @@ impl Error {
             }
             Error::NotReadable(_) => "NotReadableError",
             Error::NotSupported(_) => "NotSupportedError",
+            Error::InvalidCharacter(_) => "InvalidCharacterError",
             Error::Syntax(_) => "SyntaxError",
             Error::Type(_) | Error::MessageTooLarge { .. } => "TypeError",
             Error::Full => "OperationError",
@@ -204,6 +211,7 @@ impl Error {
             | Error::InvalidModification(m)
             | Error::NotReadable(m)
             | Error::NotSupported(m)
+            | Error::InvalidCharacter(m)
             | Error::Syntax(m)
             | Error::Type(m)
             | Error::Range(m)
@@ -221,8 +229,8 @@ impl Error {
     /// Converts any thrown JavaScript value (a `DOMException`, an `RTCError`,
     /// an `Error` or anything else) into an [`Error`].
     pub fn from_js(value: JsValue) -> Self {
-        let name = string_member(&value, "name");
-        let message = string_member(&value, "message")
+        let name = get_string(&value, "name");
+        let message = get_string(&value, "message")
             .or_else(|| value.as_string())
             .unwrap_or_else(|| format!("{value:?}"));
         let Some(name) = name else {
@@ -263,29 +271,13 @@ impl From<Error> for JsValue {
     }
 }
 
-fn string_member(value: &JsValue, key: &str) -> Option<String> {
-    if !value.is_object() {
-        return None;
-    }
-    Reflect::get(value, &JsValue::from_str(key))
-        .ok()
-        .and_then(|v| v.as_string())
-}
-
-fn number_member(value: &JsValue, key: &str) -> Option<f64> {
-    Reflect::get(value, &JsValue::from_str(key))
-        .ok()
-        .and_then(|v| v.as_f64())
-        .filter(|n| n.is_finite())
-}
-
 fn rtc_error_detail(value: &JsValue) -> Option<RtcErrorDetail> {
     if !value.is_object() {
         return None;
     }
-    let detail = string_member(value, "errorDetail")?;
-    let int = |key| number_member(value, key).map(|n| n as i64);
-    let alert = |key| number_member(value, key).map(|n| n as u32);
+    let detail = get_string(value, "errorDetail")?;
+    let int = |key| get_f64(value, key).map(|n| n as i64);
+    let alert = |key| get_f64(value, key).map(|n| n as u32);
     Some(RtcErrorDetail {
         error_detail: RtcErrorDetailType::from(detail.as_str()),
         sdp_line_number: int("sdpLineNumber"),
@@ -328,6 +320,7 @@ mod tests {
             ),
             ("NotReadableError", Error::NotReadable("m".into())),
             ("NotSupportedError", Error::NotSupported("m".into())),
+            ("InvalidCharacterError", Error::InvalidCharacter("m".into())),
             ("SyntaxError", Error::Syntax("m".into())),
             ("TypeError", Error::Type("m".into())),
             ("RangeError", Error::Range("m".into())),

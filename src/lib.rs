@@ -76,8 +76,11 @@ mod error;
 mod event;
 #[cfg(feature = "io")]
 mod io;
+pub mod media;
 mod message;
+mod object;
 mod peer_connection;
+mod promise;
 mod session;
 mod sys;
 
@@ -97,6 +100,11 @@ pub use error::{Error, Result, RtcErrorDetail, RtcErrorDetailType};
 pub use event::{EventStream, Listener, live_listener_count};
 #[cfg(feature = "io")]
 pub use io::DataChannelIo;
+pub use media::{
+    CanvasVideoSource, DtmfSender, MediaKind, OscillatorAudioSource, RtpCapabilities, RtpCodec,
+    RtpEncodingParameters, RtpReceiver, RtpSendParameters, RtpSender, RtpTransceiver,
+    TransceiverDirection, TransceiverInit,
+};
 pub use message::Message;
 pub use peer_connection::{
     IceCandidateError, IceConnectionState, IceGatheringState, OfferOptions, PeerConnection,

@@ -9,14 +9,16 @@ use std::rc::Rc;
 use futures::StreamExt;
 use js_sys::{Object, Promise};
 use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
 use web_sys::{Event, EventTarget};
 
 use crate::configuration::{Certificate, CertificateAlgorithm, Configuration};
 use crate::data_channel::{DataChannel, DataChannelInit};
 use crate::error::{Error, Result};
 use crate::event::{EventStream, Listener, Registry};
-use crate::session::{IceCandidate, SessionDescription, set};
+use crate::media::{MediaKind, RtpReceiver, RtpSender, RtpTransceiver, TransceiverInit};
+use crate::object::set;
+use crate::promise::settle;
+use crate::session::{IceCandidate, SessionDescription};
 use crate::sys;
 
 string_enum! {
@@ -198,24 +200,24 @@ impl IceCandidateError {
 pub struct TrackEvent {
     /// The [receiver](https://developer.mozilla.org/en-US/docs/Web/API/RTCTrackEvent/receiver)
     /// of the track.
-    pub receiver: web_sys::RtcRtpReceiver,
+    pub receiver: RtpReceiver,
     /// The [track](https://developer.mozilla.org/en-US/docs/Web/API/RTCTrackEvent/track).
     pub track: web_sys::MediaStreamTrack,
     /// The [streams](https://developer.mozilla.org/en-US/docs/Web/API/RTCTrackEvent/streams)
     /// the remote side put the track in.
     pub streams: Vec<web_sys::MediaStream>,
     /// The [transceiver](https://developer.mozilla.org/en-US/docs/Web/API/RTCTrackEvent/transceiver).
-    pub transceiver: web_sys::RtcRtpTransceiver,
+    pub transceiver: RtpTransceiver,
 }
 
 impl TrackEvent {
     fn from_event(event: &Event) -> Self {
         let event: &web_sys::RtcTrackEvent = event.unchecked_ref();
         TrackEvent {
-            receiver: event.receiver(),
+            receiver: RtpReceiver::from(event.receiver()),
             track: event.track(),
             streams: event.streams().iter().map(JsCast::unchecked_into).collect(),
-            transceiver: event.transceiver(),
+            transceiver: RtpTransceiver::from(event.transceiver()),
         }
     }
 }
@@ -328,17 +330,6 @@ impl fmt::Debug for PeerConnection {
             .field("listeners", &self.inner.listeners)
             .finish()
     }
-}
-
-/// Starts a promise-returning call now and returns a future of its result
-/// that borrows nothing, so calls are queued in the order they are made (as
-/// in JavaScript) and the future does not keep the connection open.
-fn settle<T>(
-    call: std::result::Result<Promise, JsValue>,
-    then: impl FnOnce(JsValue) -> Result<T> + 'static,
-) -> impl Future<Output = Result<T>> + 'static {
-    let pending = call.map(JsFuture::from);
-    async move { then(pending?.await.map_err(Error::from_js)?) }
 }
 
 impl PeerConnection {
@@ -578,6 +569,112 @@ impl PeerConnection {
         Ok(DataChannel::from_raw(raw, Some(self.inner.raw.clone())))
     }
 
+    /// Sends `track` to the remote peer, in `streams` on the remote side;
+    /// reuses a free transceiver of the same kind or adds one.
+    ///
+    /// See [`RTCPeerConnection.addTrack()`](https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/addTrack).
+    ///
+    /// # Errors
+    /// [`Error::InvalidAccess`] when the track is already being sent;
+    /// [`Error::InvalidState`] when the connection is closed.
+    pub fn add_track(
+        &self,
+        track: &web_sys::MediaStreamTrack,
+        streams: &[web_sys::MediaStream],
+    ) -> Result<RtpSender> {
+        Ok(RtpSender::from_raw(
+            self.inner.raw.add_track(track, streams)?,
+        ))
+    }
+
+    /// Stops sending the sender's track (the transceiver becomes
+    /// `recvonly` or `inactive`; negotiation is needed).
+    ///
+    /// See [`RTCPeerConnection.removeTrack()`](https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/removeTrack).
+    ///
+    /// # Errors
+    /// [`Error::InvalidAccess`] for a sender of another connection;
+    /// [`Error::InvalidState`] when the connection is closed.
+    pub fn remove_track(&self, sender: &RtpSender) -> Result<()> {
+        Ok(self.inner.raw.remove_track(sender.raw())?)
+    }
+
+    /// Adds a transceiver for a kind of media or for a track.
+    ///
+    /// See [`RTCPeerConnection.addTransceiver()`](https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/addTransceiver).
+    ///
+    /// # Errors
+    /// [`Error::Type`] for a bad kind or direction, [`Error::Range`] /
+    /// [`Error::Type`] for bad encodings (e.g. a `scale_resolution_down_by`
+    /// below 1, or rids missing for simulcast), [`Error::InvalidState`] when
+    /// closed.
+    pub fn add_transceiver(
+        &self,
+        track_or_kind: impl Into<TrackOrKind>,
+        init: &TransceiverInit,
+    ) -> Result<RtpTransceiver> {
+        let first = match track_or_kind.into() {
+            TrackOrKind::Kind(kind) => JsValue::from_str(kind.as_str()),
+            TrackOrKind::Track(track) => track.into(),
+        };
+        let raw = self.inner.raw.add_transceiver(&first, &init.to_js())?;
+        Ok(RtpTransceiver::from_raw(raw))
+    }
+
+    /// Every transceiver, in the order they were added.
+    ///
+    /// See [`RTCPeerConnection.getTransceivers()`](https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/getTransceivers).
+    pub fn get_transceivers(&self) -> Vec<RtpTransceiver> {
+        self.inner
+            .raw
+            .get_transceivers()
+            .iter()
+            .map(|t| RtpTransceiver::from_raw(t.unchecked_into()))
+            .collect()
+    }
+
+    /// The senders of every transceiver that is not stopped.
+    ///
+    /// See [`RTCPeerConnection.getSenders()`](https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/getSenders).
+    pub fn get_senders(&self) -> Vec<RtpSender> {
+        self.inner
+            .raw
+            .get_senders()
+            .iter()
+            .map(|s| RtpSender::from_raw(s.unchecked_into()))
+            .collect()
+    }
+
+    /// The receivers of every transceiver that is not stopped.
+    ///
+    /// See [`RTCPeerConnection.getReceivers()`](https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/getReceivers).
+    pub fn get_receivers(&self) -> Vec<RtpReceiver> {
+        self.inner
+            .raw
+            .get_receivers()
+            .iter()
+            .map(|r| RtpReceiver::from_raw(r.unchecked_into()))
+            .collect()
+    }
+
+    /// The browser's statistics, as the raw report: of the whole connection,
+    /// or only of the RTP streams of `selector`.
+    ///
+    /// See [`RTCPeerConnection.getStats()`](https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/getStats).
+    ///
+    /// # Errors
+    /// [`Error::InvalidAccess`] for a track that is not sent or received
+    /// exactly once.
+    pub fn get_stats(
+        &self,
+        selector: Option<&web_sys::MediaStreamTrack>,
+    ) -> impl Future<Output = Result<web_sys::RtcStatsReport>> + 'static {
+        let selector = selector.map_or(JsValue::NULL, JsValue::from);
+        settle(self.inner.raw.get_stats(&selector), |report| {
+            Ok(report.unchecked_into())
+        })
+    }
+
     /// The aggregate connection state.
     ///
     /// See [`RTCPeerConnection.connectionState`](https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/connectionState).
@@ -787,6 +884,28 @@ impl PeerConnection {
     ) -> impl Fn(&Event) -> T + 'static {
         let raw = self.inner.raw.clone();
         move |_| read(&raw)
+    }
+}
+
+/// What [`PeerConnection::add_transceiver`] is for: a kind of media, or a
+/// track to send.
+#[derive(Debug, Clone)]
+pub enum TrackOrKind {
+    /// A kind of media, with no track yet.
+    Kind(MediaKind),
+    /// A track to send.
+    Track(web_sys::MediaStreamTrack),
+}
+
+impl From<MediaKind> for TrackOrKind {
+    fn from(kind: MediaKind) -> Self {
+        TrackOrKind::Kind(kind)
+    }
+}
+
+impl From<&web_sys::MediaStreamTrack> for TrackOrKind {
+    fn from(track: &web_sys::MediaStreamTrack) -> Self {
+        TrackOrKind::Track(track.clone())
     }
 }
 

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
 use crate::error::{Error, Result};
+use crate::object::set;
 use crate::sys;
 
 string_enum! {
@@ -364,11 +365,6 @@ fn js_u16(value: &JsValue, key: &str) -> Result<Option<u16>> {
             ))),
         })
         .transpose()
-}
-
-pub(crate) fn set(object: &Object, key: &str, value: &JsValue) {
-    // Setting a data property on a fresh plain object cannot fail.
-    let _ = Reflect::set(object, &JsValue::from_str(key), value);
 }
 
 #[cfg(test)]

@@ -228,4 +228,156 @@ extern "C" {
 
     #[wasm_bindgen(method, getter)]
     pub fn error(this: &ErrorEvent) -> JsValue;
+
+    #[wasm_bindgen(catch, method, js_name = addTrack, variadic)]
+    pub fn add_track(
+        this: &PeerConnection,
+        track: &web_sys::MediaStreamTrack,
+        streams: &[web_sys::MediaStream],
+    ) -> Result<RtpSender, JsValue>;
+
+    #[wasm_bindgen(catch, method, js_name = removeTrack)]
+    pub fn remove_track(this: &PeerConnection, sender: &RtpSender) -> Result<(), JsValue>;
+
+    #[wasm_bindgen(catch, method, js_name = addTransceiver)]
+    pub fn add_transceiver(
+        this: &PeerConnection,
+        track_or_kind: &JsValue,
+        init: &JsValue,
+    ) -> Result<RtpTransceiver, JsValue>;
+
+    #[wasm_bindgen(method, js_name = getTransceivers)]
+    pub fn get_transceivers(this: &PeerConnection) -> Array;
+
+    #[wasm_bindgen(method, js_name = getSenders)]
+    pub fn get_senders(this: &PeerConnection) -> Array;
+
+    #[wasm_bindgen(method, js_name = getReceivers)]
+    pub fn get_receivers(this: &PeerConnection) -> Array;
+
+    #[wasm_bindgen(catch, method, js_name = getStats)]
+    pub fn get_stats(this: &PeerConnection, selector: &JsValue) -> Result<Promise, JsValue>;
+
+    /// `RTCRtpTransceiver`.
+    #[wasm_bindgen(js_name = RTCRtpTransceiver)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub type RtpTransceiver;
+
+    #[wasm_bindgen(method, getter)]
+    pub fn mid(this: &RtpTransceiver) -> Option<String>;
+
+    #[wasm_bindgen(method, getter)]
+    pub fn direction(this: &RtpTransceiver) -> String;
+
+    #[wasm_bindgen(catch, method, setter)]
+    pub fn set_direction(this: &RtpTransceiver, direction: &str) -> Result<(), JsValue>;
+
+    #[wasm_bindgen(method, getter, js_name = currentDirection)]
+    pub fn current_direction(this: &RtpTransceiver) -> Option<String>;
+
+    #[wasm_bindgen(catch, method)]
+    pub fn stop(this: &RtpTransceiver) -> Result<(), JsValue>;
+
+    #[wasm_bindgen(catch, method, js_name = setCodecPreferences)]
+    pub fn set_codec_preferences(this: &RtpTransceiver, codecs: &Array) -> Result<(), JsValue>;
+
+    #[wasm_bindgen(method, getter)]
+    pub fn sender(this: &RtpTransceiver) -> RtpSender;
+
+    #[wasm_bindgen(method, getter)]
+    pub fn receiver(this: &RtpTransceiver) -> RtpReceiver;
+
+    /// `RTCRtpSender`.
+    #[wasm_bindgen(js_name = RTCRtpSender)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub type RtpSender;
+
+    #[wasm_bindgen(method, getter)]
+    pub fn track(this: &RtpSender) -> Option<web_sys::MediaStreamTrack>;
+
+    #[wasm_bindgen(method, getter)]
+    pub fn transport(this: &RtpSender) -> Option<DtlsTransport>;
+
+    #[wasm_bindgen(method, getter)]
+    pub fn dtmf(this: &RtpSender) -> Option<DtmfSender>;
+
+    #[wasm_bindgen(catch, method, js_name = replaceTrack)]
+    pub fn replace_track(
+        this: &RtpSender,
+        track: Option<&web_sys::MediaStreamTrack>,
+    ) -> Result<Promise, JsValue>;
+
+    #[wasm_bindgen(catch, method, js_name = getParameters)]
+    pub fn get_parameters(this: &RtpSender) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(catch, method, js_name = setParameters)]
+    pub fn set_parameters(this: &RtpSender, parameters: &JsValue) -> Result<Promise, JsValue>;
+
+    #[wasm_bindgen(catch, method, js_name = setStreams, variadic)]
+    pub fn set_streams(this: &RtpSender, streams: &[web_sys::MediaStream]) -> Result<(), JsValue>;
+
+    #[wasm_bindgen(catch, method, js_name = getStats)]
+    pub fn get_stats(this: &RtpSender) -> Result<Promise, JsValue>;
+
+    #[wasm_bindgen(catch, static_method_of = RtpSender, js_class = "RTCRtpSender", js_name = getCapabilities)]
+    pub fn sender_capabilities(kind: &str) -> Result<JsValue, JsValue>;
+
+    /// `RTCRtpReceiver`.
+    #[wasm_bindgen(js_name = RTCRtpReceiver)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub type RtpReceiver;
+
+    #[wasm_bindgen(method, getter)]
+    pub fn track(this: &RtpReceiver) -> web_sys::MediaStreamTrack;
+
+    #[wasm_bindgen(method, getter)]
+    pub fn transport(this: &RtpReceiver) -> Option<DtlsTransport>;
+
+    #[wasm_bindgen(catch, method, js_name = getContributingSources)]
+    pub fn get_contributing_sources(this: &RtpReceiver) -> Result<Array, JsValue>;
+
+    #[wasm_bindgen(catch, method, js_name = getSynchronizationSources)]
+    pub fn get_synchronization_sources(this: &RtpReceiver) -> Result<Array, JsValue>;
+
+    #[wasm_bindgen(catch, method, js_name = getStats)]
+    pub fn get_stats(this: &RtpReceiver) -> Result<Promise, JsValue>;
+
+    #[wasm_bindgen(catch, static_method_of = RtpReceiver, js_class = "RTCRtpReceiver", js_name = getCapabilities)]
+    pub fn receiver_capabilities(kind: &str) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(catch, method, setter, js_name = jitterBufferTarget)]
+    pub fn set_jitter_buffer_target(this: &RtpReceiver, target: Option<f64>)
+    -> Result<(), JsValue>;
+
+    /// `RTCDtlsTransport`.
+    #[wasm_bindgen(extends = web_sys::EventTarget, js_name = RTCDtlsTransport)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub type DtlsTransport;
+
+    #[wasm_bindgen(method, getter)]
+    pub fn state(this: &DtlsTransport) -> String;
+
+    /// `RTCDTMFSender`.
+    #[wasm_bindgen(extends = web_sys::EventTarget, js_name = RTCDTMFSender)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub type DtmfSender;
+
+    #[wasm_bindgen(catch, method, js_name = insertDTMF)]
+    pub fn insert_dtmf(
+        this: &DtmfSender,
+        tones: &str,
+        duration: u32,
+        inter_tone_gap: u32,
+    ) -> Result<(), JsValue>;
+
+    #[wasm_bindgen(method, getter, js_name = toneBuffer)]
+    pub fn tone_buffer(this: &DtmfSender) -> String;
+
+    /// `RTCDTMFToneChangeEvent`.
+    #[wasm_bindgen(extends = web_sys::Event, js_name = RTCDTMFToneChangeEvent)]
+    #[derive(Debug, Clone)]
+    pub type ToneChangeEvent;
+
+    #[wasm_bindgen(method, getter)]
+    pub fn tone(this: &ToneChangeEvent) -> String;
 }

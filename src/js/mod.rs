@@ -9,10 +9,11 @@ use std::cell::{Cell, RefCell};
 use std::future::Future;
 use std::rc::{Rc, Weak};
 
-use js_sys::{Function, Promise, Reflect};
+use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
+use crate::object::get;
 use crate::{
     DataChannelInit, Error, IceCandidate, Listener, Negotiation, OfferOptions, PeerConnection,
     Priority, Reliability, SessionDescription,
@@ -79,25 +80,17 @@ fn call(callback: &Function, value: &JsValue) {
     }
 }
 
-fn member(value: &JsValue, key: &str) -> JsValue {
-    if value.is_object() {
-        Reflect::get(value, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
-    } else {
-        JsValue::UNDEFINED
-    }
-}
-
 fn offer_options(value: &JsValue) -> OfferOptions {
     OfferOptions {
-        ice_restart: member(value, "iceRestart").as_bool().unwrap_or(false),
-        voice_activity_detection: member(value, "voiceActivityDetection").as_bool(),
-        offer_to_receive_audio: member(value, "offerToReceiveAudio").as_bool(),
-        offer_to_receive_video: member(value, "offerToReceiveVideo").as_bool(),
+        ice_restart: get(value, "iceRestart").as_bool().unwrap_or(false),
+        voice_activity_detection: get(value, "voiceActivityDetection").as_bool(),
+        offer_to_receive_audio: get(value, "offerToReceiveAudio").as_bool(),
+        offer_to_receive_video: get(value, "offerToReceiveVideo").as_bool(),
     }
 }
 
 fn data_channel_init(value: &JsValue) -> Result<DataChannelInit, Error> {
-    let number = |key| member(value, key).as_f64();
+    let number = |key| get(value, key).as_f64();
     let as_u16 = |key: &str, n: f64| {
         if n.fract() == 0.0 && (0.0..=65535.0).contains(&n) {
             Ok(n as u16)
@@ -117,7 +110,7 @@ fn data_channel_init(value: &JsValue) -> Result<DataChannelInit, Error> {
         (None, Some(ms)) => Reliability::MaxPacketLifeTime(as_u16("maxPacketLifeTime", ms)?),
         (None, None) => Reliability::Reliable,
     };
-    let negotiation = if member(value, "negotiated").as_bool() == Some(true) {
+    let negotiation = if get(value, "negotiated").as_bool() == Some(true) {
         let id =
             number("id").ok_or_else(|| Error::Type("a negotiated channel needs an id".into()))?;
         Negotiation::OutOfBand {
@@ -127,11 +120,11 @@ fn data_channel_init(value: &JsValue) -> Result<DataChannelInit, Error> {
         Negotiation::InBand
     };
     Ok(DataChannelInit {
-        ordered: member(value, "ordered").as_bool().unwrap_or(true),
+        ordered: get(value, "ordered").as_bool().unwrap_or(true),
         reliability,
-        protocol: member(value, "protocol").as_string().unwrap_or_default(),
+        protocol: get(value, "protocol").as_string().unwrap_or_default(),
         negotiation,
-        priority: member(value, "priority")
+        priority: get(value, "priority")
             .as_string()
             .map(|p| Priority::from(p.as_str())),
     })
@@ -234,7 +227,7 @@ impl JsPeerConnection {
         description: Option<JsValue>,
     ) -> Promise {
         let explicit = description.filter(|d| {
-            let sdp_type = member(d, "type");
+            let sdp_type = get(d, "type");
             !sdp_type.is_undefined() && !sdp_type.is_null()
         });
         let Some(description) = explicit else {

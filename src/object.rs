@@ -1,0 +1,58 @@
+//! Reading and writing members of plain JavaScript objects.
+
+use js_sys::{Object, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+
+/// The member `key` of `value`, or `undefined` when `value` is not an object
+/// or has no such member.
+pub(crate) fn get(value: &JsValue, key: &str) -> JsValue {
+    if !value.is_object() {
+        return JsValue::UNDEFINED;
+    }
+    Reflect::get(value, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// A string member, if it is a string.
+pub(crate) fn get_string(value: &JsValue, key: &str) -> Option<String> {
+    get(value, key).as_string()
+}
+
+/// A finite number member, if it is one.
+pub(crate) fn get_f64(value: &JsValue, key: &str) -> Option<f64> {
+    get(value, key).as_f64().filter(|n| n.is_finite())
+}
+
+/// A boolean member, if it is one.
+pub(crate) fn get_bool(value: &JsValue, key: &str) -> Option<bool> {
+    get(value, key).as_bool()
+}
+
+/// An integer member that fits `T`, if it is one.
+pub(crate) fn get_int<T: TryFrom<i64>>(value: &JsValue, key: &str) -> Option<T> {
+    let n = get_f64(value, key)?;
+    if n.fract() != 0.0 || n.abs() > 9_007_199_254_740_991.0 {
+        return None;
+    }
+    T::try_from(n as i64).ok()
+}
+
+/// Sets a data property (on a plain object this cannot fail).
+pub(crate) fn set(object: &Object, key: &str, value: &JsValue) {
+    let _ = Reflect::set(object, &JsValue::from_str(key), value);
+}
+
+/// Sets `key` when `value` is `Some`.
+pub(crate) fn set_opt<T: Into<JsValue>>(object: &Object, key: &str, value: Option<T>) {
+    if let Some(value) = value {
+        set(object, key, &value.into());
+    }
+}
+
+/// A shallow copy of `value`'s own members, or a new empty object.
+pub(crate) fn copy(value: &JsValue) -> Object {
+    let target = Object::new();
+    if value.is_object() {
+        Object::assign(&target, value.unchecked_ref());
+    }
+    target
+}
