@@ -7,7 +7,7 @@ use std::future::Future;
 use std::rc::Rc;
 
 use futures::StreamExt;
-use js_sys::{Object, Promise};
+use js_sys::Object;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Event, EventTarget};
 
@@ -17,7 +17,7 @@ use crate::error::{Error, Result};
 use crate::event::{EventStream, Listener, Registry};
 use crate::media::{MediaKind, RtpReceiver, RtpSender, RtpTransceiver, TransceiverInit};
 use crate::object::set;
-use crate::promise::settle;
+use crate::promise::{rejected, settle};
 use crate::session::{IceCandidate, SessionDescription};
 use crate::sys;
 
@@ -518,14 +518,13 @@ impl PeerConnection {
                     && (candidate.sdp_mid.is_some() || candidate.sdp_m_line_index.is_some())
                     && candidate.parse().is_none() =>
             {
-                let error = Error::Operation {
+                rejected(Error::Operation {
                     message: format!(
                         "the candidate string does not parse: {:?}",
                         candidate.candidate
                     ),
                     detail: None,
-                };
-                Ok(Promise::reject(&error.into()))
+                })
             }
             Some(candidate) => self.inner.raw.add_ice_candidate(&candidate.to_js()),
             None => self.inner.raw.add_end_of_candidates(),
@@ -613,6 +612,9 @@ impl PeerConnection {
         track_or_kind: impl Into<TrackOrKind>,
         init: &TransceiverInit,
     ) -> Result<RtpTransceiver> {
+        for encoding in &init.send_encodings {
+            encoding.validate()?;
+        }
         let first = match track_or_kind.into() {
             TrackOrKind::Kind(kind) => JsValue::from_str(kind.as_str()),
             TrackOrKind::Track(track) => track.into(),
@@ -905,7 +907,8 @@ impl From<MediaKind> for TrackOrKind {
 
 impl From<&web_sys::MediaStreamTrack> for TrackOrKind {
     fn from(track: &web_sys::MediaStreamTrack) -> Self {
-        TrackOrKind::Track(track.clone())
+        // `Clone::clone`: `MediaStreamTrack::clone` would make a new track.
+        TrackOrKind::Track(Clone::clone(track))
     }
 }
 

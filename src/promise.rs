@@ -8,6 +8,12 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::error::{Error, Result};
 
+/// A call that failed before reaching the browser, as a rejected promise for
+/// [`settle`].
+pub(crate) fn rejected(error: Error) -> std::result::Result<Promise, JsValue> {
+    Ok(Promise::reject(&error.into()))
+}
+
 /// Starts a promise-returning call now and returns a future of its result
 /// that borrows nothing, so calls are queued in the order they are made (as
 /// in JavaScript) and the future does not keep the connection open.

@@ -9,9 +9,9 @@ use super::codec::RtpCapabilities;
 use super::dtmf::DtmfSender;
 use super::{DtlsTransport, MediaKind};
 use crate::data_channel::Priority;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::object::{copy, get, get_bool, get_f64, get_int, get_string, set};
-use crate::promise::settle;
+use crate::promise::{rejected, settle};
 use crate::sys;
 
 string_enum! {
@@ -106,6 +106,26 @@ impl RtpEncodingParameters {
     pub fn scalability_mode(mut self, mode: impl Into<String>) -> Self {
         self.scalability_mode = Some(mode.into());
         self
+    }
+
+    /// Checks the ranges the spec sets (Firefox does not check all of them
+    /// in `setParameters`).
+    pub(crate) fn validate(&self) -> Result<()> {
+        if let Some(factor) = self.scale_resolution_down_by {
+            if !(factor >= 1.0 && factor.is_finite()) {
+                return Err(Error::Range(format!(
+                    "scaleResolutionDownBy must be at least 1, got {factor}"
+                )));
+            }
+        }
+        if let Some(fps) = self.max_framerate {
+            if !(fps >= 0.0 && fps.is_finite()) {
+                return Err(Error::Range(format!(
+                    "maxFramerate must be a non-negative number, got {fps}"
+                )));
+            }
+        }
+        Ok(())
     }
 
     fn from_js(value: JsValue) -> Self {
@@ -258,6 +278,21 @@ impl RtpSendParameters {
         }
     }
 
+    /// Checks what the spec forbids before the browser sees it (Firefox
+    /// lets a changed number of encodings through).
+    fn validate(&self) -> Result<()> {
+        let negotiated = array_of(&self.original, "encodings").len();
+        if self.original.is_object() && self.encodings.len() != negotiated {
+            return Err(Error::InvalidModification(format!(
+                "the number of encodings cannot change ({negotiated} to {})",
+                self.encodings.len()
+            )));
+        }
+        self.encodings
+            .iter()
+            .try_for_each(RtpEncodingParameters::validate)
+    }
+
     fn to_js(&self) -> JsValue {
         let object = copy(&self.original);
         set(
@@ -345,13 +380,18 @@ impl RtpSender {
     /// [`Error::InvalidModification`] when a read-only member or the number
     /// of encodings changed, [`Error::InvalidState`] for stale parameters
     /// (another `get_parameters` is needed), [`Error::Range`] for
-    /// out-of-range values, [`Error::Operation`] when the encoder rejects
+    /// out-of-range values (checked here too: a `scale_resolution_down_by`
+    /// below 1 or a negative `max_framerate`), [`Error::Operation`] when the encoder rejects
     /// them.
     pub fn set_parameters(
         &self,
         parameters: &RtpSendParameters,
     ) -> impl Future<Output = Result<()>> + 'static {
-        settle(self.raw.set_parameters(&parameters.to_js()), |_| Ok(()))
+        let call = match parameters.validate() {
+            Ok(()) => self.raw.set_parameters(&parameters.to_js()),
+            Err(error) => rejected(error),
+        };
+        settle(call, |_| Ok(()))
     }
 
     /// What the browser can send for `kind`; `None` if it cannot send it.

@@ -90,14 +90,15 @@ impl CanvasVideoSource {
         })
     }
 
-    /// The video track.
+    /// The video track (the same track each time; `MediaStreamTrack::clone`
+    /// would make a new one).
     pub fn track(&self) -> MediaStreamTrack {
-        self.track.clone()
+        Clone::clone(&self.track)
     }
 
     /// A stream holding the track.
     pub fn stream(&self) -> MediaStream {
-        self.stream.clone()
+        Clone::clone(&self.stream)
     }
 
     /// The canvas being drawn on.
@@ -166,14 +167,14 @@ impl OscillatorAudioSource {
         })
     }
 
-    /// The audio track.
+    /// The audio track (the same track each time).
     pub fn track(&self) -> MediaStreamTrack {
-        self.track.clone()
+        Clone::clone(&self.track)
     }
 
     /// A stream holding the track.
     pub fn stream(&self) -> MediaStream {
-        self.stream.clone()
+        Clone::clone(&self.stream)
     }
 }
 

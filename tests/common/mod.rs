@@ -184,3 +184,66 @@ pub fn is_firefox() -> bool {
         .and_then(|w| w.navigator().user_agent().ok())
         .is_some_and(|ua| ua.contains("Firefox/"))
 }
+
+/// Every stats object of the raw report of `pc`.
+pub async fn raw_stats(pc: &PeerConnection) -> Vec<wasm_bindgen::JsValue> {
+    let report = pc.get_stats(None).await.expect("getStats");
+    let values = js_sys::try_iter(&report)
+        .ok()
+        .flatten()
+        .expect("an iterable report");
+    values
+        .filter_map(Result::ok)
+        .map(|entry| js_sys::Array::from(&entry).get(1))
+        .collect()
+}
+
+/// A member of a stats object.
+pub fn member(stats: &wasm_bindgen::JsValue, key: &str) -> wasm_bindgen::JsValue {
+    js_sys::Reflect::get(stats, &key.into()).unwrap_or(wasm_bindgen::JsValue::UNDEFINED)
+}
+
+/// A numeric member of a stats object, 0 when missing.
+pub fn number(stats: &wasm_bindgen::JsValue, key: &str) -> f64 {
+    member(stats, key).as_f64().unwrap_or(0.0)
+}
+
+/// The stats objects of `kind` (`"inbound-rtp"`, ...) for media `media`.
+pub async fn rtp_stats(pc: &PeerConnection, kind: &str, media: &str) -> Vec<wasm_bindgen::JsValue> {
+    raw_stats(pc)
+        .await
+        .into_iter()
+        .filter(|s| member(s, "type").as_string().as_deref() == Some(kind))
+        .filter(|s| member(s, "kind").as_string().as_deref() == Some(media))
+        .collect()
+}
+
+/// The sum of `key` over the stats objects of `kind` for `media`.
+pub async fn rtp_total(pc: &PeerConnection, kind: &str, media: &str, key: &str) -> f64 {
+    rtp_stats(pc, kind, media)
+        .await
+        .iter()
+        .map(|s| number(s, key))
+        .sum()
+}
+
+/// Waits until `key` of `kind`/`media` on `pc` exceeds `above`, and returns it.
+pub async fn grows_past(
+    pc: &PeerConnection,
+    kind: &str,
+    media: &str,
+    key: &str,
+    above: f64,
+) -> f64 {
+    let what = format!("{kind} {media} {key} above {above}");
+    must_within(&what, Duration::from_secs(20), async {
+        loop {
+            let value = rtp_total(pc, kind, media, key).await;
+            if value > above {
+                return value;
+            }
+            sleep(250).await;
+        }
+    })
+    .await
+}
