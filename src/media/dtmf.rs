@@ -75,8 +75,8 @@ impl DtmfSender {
         self.raw.tone_buffer()
     }
 
-    /// Whether tones can be sent now; `None` in browsers without the
-    /// attribute (Firefox).
+    /// Whether tones can be sent now (`false` until the sender is connected
+    /// and sending); `None` in browsers without the attribute.
     ///
     /// See [`RTCDTMFSender.canInsertDTMF`](https://developer.mozilla.org/en-US/docs/Web/API/RTCDTMFSender/canInsertDTMF).
     pub fn can_insert_dtmf(&self) -> Option<bool> {
