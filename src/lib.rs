@@ -82,6 +82,7 @@ mod object;
 mod peer_connection;
 mod promise;
 mod session;
+pub mod stats;
 mod sys;
 
 #[cfg(feature = "js")]
@@ -114,3 +115,4 @@ pub use peer_connection::{
 pub use session::{
     CandidateFields, CandidateProtocol, CandidateType, IceCandidate, SdpType, SessionDescription,
 };
+pub use stats::{Stats, StatsDelta, StatsReport};

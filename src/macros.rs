@@ -58,6 +58,12 @@ macro_rules! string_enum {
             }
         }
 
+        impl $crate::stats::FromStatsValue for $name {
+            fn from_stats_value(value: &$crate::stats::StatsValue) -> Option<Self> {
+                value.as_str().map(Self::from)
+            }
+        }
+
         impl ::serde::Serialize for $name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())

@@ -19,6 +19,7 @@ use crate::media::{MediaKind, RtpReceiver, RtpSender, RtpTransceiver, Transceive
 use crate::object::set;
 use crate::promise::{rejected, settle};
 use crate::session::{IceCandidate, SessionDescription};
+use crate::stats::StatsReport;
 use crate::sys;
 
 string_enum! {
@@ -372,7 +373,7 @@ impl PeerConnection {
     /// [`Error::NotSupported`] when the browser does not support the algorithm.
     pub fn generate_certificate(
         algorithm: &CertificateAlgorithm,
-    ) -> impl Future<Output = Result<Certificate>> + 'static {
+    ) -> impl Future<Output = Result<Certificate>> + 'static + use<> {
         settle(
             sys::PeerConnection::generate_certificate(&algorithm.to_js()),
             |value| Ok(Certificate::from_raw(value.unchecked_into())),
@@ -417,7 +418,7 @@ impl PeerConnection {
     pub fn create_offer(
         &self,
         options: &OfferOptions,
-    ) -> impl Future<Output = Result<SessionDescription>> + 'static {
+    ) -> impl Future<Output = Result<SessionDescription>> + 'static + use<> {
         settle(self.inner.raw.create_offer(&options.to_js()), |value| {
             SessionDescription::from_js(&value)
         })
@@ -430,7 +431,9 @@ impl PeerConnection {
     /// # Errors
     /// [`Error::InvalidState`] when there is no remote offer or the
     /// connection is closed.
-    pub fn create_answer(&self) -> impl Future<Output = Result<SessionDescription>> + 'static {
+    pub fn create_answer(
+        &self,
+    ) -> impl Future<Output = Result<SessionDescription>> + 'static + use<> {
         settle(self.inner.raw.create_answer(), |value| {
             SessionDescription::from_js(&value)
         })
@@ -447,7 +450,7 @@ impl PeerConnection {
     pub fn set_local_description(
         &self,
         description: &SessionDescription,
-    ) -> impl Future<Output = Result<()>> + 'static {
+    ) -> impl Future<Output = Result<()>> + 'static + use<> {
         settle(
             self.inner.raw.set_local_description(&description.to_js()),
             |_| Ok(()),
@@ -467,7 +470,7 @@ impl PeerConnection {
     /// As [`PeerConnection::set_local_description`].
     pub fn set_local_description_implicit(
         &self,
-    ) -> impl Future<Output = Result<SessionDescription>> + 'static {
+    ) -> impl Future<Output = Result<SessionDescription>> + 'static + use<> {
         let raw = self.inner.raw.clone();
         settle(self.inner.raw.set_local_description_implicit(), move |_| {
             description(raw.local_description()).ok_or_else(|| {
@@ -488,7 +491,7 @@ impl PeerConnection {
     pub fn set_remote_description(
         &self,
         description: &SessionDescription,
-    ) -> impl Future<Output = Result<()>> + 'static {
+    ) -> impl Future<Output = Result<()>> + 'static + use<> {
         settle(
             self.inner.raw.set_remote_description(&description.to_js()),
             |_| Ok(()),
@@ -511,7 +514,7 @@ impl PeerConnection {
     pub fn add_ice_candidate(
         &self,
         candidate: Option<&IceCandidate>,
-    ) -> impl Future<Output = Result<()>> + 'static {
+    ) -> impl Future<Output = Result<()>> + 'static + use<> {
         let call = match candidate {
             Some(candidate)
                 if !candidate.is_end_of_candidates()
@@ -670,11 +673,59 @@ impl PeerConnection {
     pub fn get_stats(
         &self,
         selector: Option<&web_sys::MediaStreamTrack>,
-    ) -> impl Future<Output = Result<web_sys::RtcStatsReport>> + 'static {
+    ) -> impl Future<Output = Result<web_sys::RtcStatsReport>> + 'static + use<> {
         let selector = selector.map_or(JsValue::NULL, JsValue::from);
         settle(self.inner.raw.get_stats(&selector), |report| {
             Ok(report.unchecked_into())
         })
+    }
+
+    /// The typed statistics of the whole connection.
+    ///
+    /// See [`RTCPeerConnection.getStats()`](https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/getStats).
+    ///
+    /// # Errors
+    /// As [`get_stats`](Self::get_stats).
+    pub fn stats(&self) -> impl Future<Output = Result<StatsReport>> + 'static + use<> {
+        let report = self.get_stats(None);
+        async move { StatsReport::from_js(report.await?.as_ref()) }
+    }
+
+    /// The typed statistics of the RTP streams of one track (the
+    /// track-selector form of `getStats`).
+    ///
+    /// # Errors
+    /// [`Error::InvalidAccess`] for a track that is not sent or received
+    /// exactly once.
+    pub fn stats_for_track(
+        &self,
+        track: &web_sys::MediaStreamTrack,
+    ) -> impl Future<Output = Result<StatsReport>> + 'static + use<> {
+        let report = self.get_stats(Some(track));
+        async move { StatsReport::from_js(report.await?.as_ref()) }
+    }
+
+    /// A report every `period`, until the stream or the connection is
+    /// dropped (the stream holds no handle that keeps the connection open).
+    /// Dropping the stream stops its timer.
+    pub fn stats_every(&self, period: std::time::Duration) -> StatsStream {
+        let connection = self.downgrade();
+        let millis = u32::try_from(period.as_millis()).unwrap_or(u32::MAX).max(1);
+        let reports = gloo_timers::future::IntervalStream::new(millis)
+            .then(move |()| {
+                let report = connection.upgrade().map(|pc| pc.stats());
+                async move {
+                    match report {
+                        Some(report) => Some(report.await),
+                        None => None,
+                    }
+                }
+            })
+            .take_while(|report| futures::future::ready(report.is_some()))
+            .filter_map(futures::future::ready);
+        StatsStream {
+            reports: Box::pin(reports),
+        }
     }
 
     /// The aggregate connection state.
@@ -886,6 +937,29 @@ impl PeerConnection {
     ) -> impl Fn(&Event) -> T + 'static {
         let raw = self.inner.raw.clone();
         move |_| read(&raw)
+    }
+}
+
+/// Periodic stats reports, from [`PeerConnection::stats_every`].
+#[must_use = "streams do nothing unless polled"]
+pub struct StatsStream {
+    reports: std::pin::Pin<Box<dyn futures::Stream<Item = Result<StatsReport>>>>,
+}
+
+impl futures::Stream for StatsStream {
+    type Item = Result<StatsReport>;
+
+    fn poll_next(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Self::Item>> {
+        self.reports.as_mut().poll_next(cx)
+    }
+}
+
+impl fmt::Debug for StatsStream {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("StatsStream").finish_non_exhaustive()
     }
 }
 

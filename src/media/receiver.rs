@@ -10,6 +10,7 @@ use super::{DtlsTransport, MediaKind};
 use crate::error::{Error, Result};
 use crate::object::{get_f64, get_int};
 use crate::promise::settle;
+use crate::stats::StatsReport;
 use crate::sys;
 
 /// A contributing or synchronization source heard recently.
@@ -138,8 +139,18 @@ impl RtpReceiver {
     /// The browser's statistics for this receiver, as the raw report.
     ///
     /// See [`RTCRtpReceiver.getStats()`](https://developer.mozilla.org/en-US/docs/Web/API/RTCRtpReceiver/getStats).
-    pub fn get_stats(&self) -> impl Future<Output = Result<web_sys::RtcStatsReport>> + 'static {
+    pub fn get_stats(
+        &self,
+    ) -> impl Future<Output = Result<web_sys::RtcStatsReport>> + 'static + use<> {
         settle(self.raw.get_stats(), |report| Ok(report.unchecked_into()))
+    }
+
+    /// The typed statistics of this receiver's streams.
+    ///
+    /// See [`RTCRtpReceiver.getStats()`](https://developer.mozilla.org/en-US/docs/Web/API/RTCRtpReceiver/getStats).
+    pub fn stats(&self) -> impl Future<Output = Result<StatsReport>> + 'static + use<> {
+        let report = self.get_stats();
+        async move { StatsReport::from_js(report.await?.as_ref()) }
     }
 
     /// The browser's `RTCRtpReceiver`.

@@ -12,6 +12,7 @@ use crate::data_channel::Priority;
 use crate::error::{Error, Result};
 use crate::object::{copy, get, get_bool, get_f64, get_int, get_string, set};
 use crate::promise::{rejected, settle};
+use crate::stats::StatsReport;
 use crate::sys;
 
 string_enum! {
@@ -357,7 +358,7 @@ impl RtpSender {
     pub fn replace_track(
         &self,
         track: Option<&web_sys::MediaStreamTrack>,
-    ) -> impl Future<Output = Result<()>> + 'static {
+    ) -> impl Future<Output = Result<()>> + 'static + use<> {
         settle(self.raw.replace_track(track), |_| Ok(()))
     }
 
@@ -386,7 +387,7 @@ impl RtpSender {
     pub fn set_parameters(
         &self,
         parameters: &RtpSendParameters,
-    ) -> impl Future<Output = Result<()>> + 'static {
+    ) -> impl Future<Output = Result<()>> + 'static + use<> {
         let call = match parameters.validate() {
             Ok(()) => self.raw.set_parameters(&parameters.to_js()),
             Err(error) => rejected(error),
@@ -429,8 +430,18 @@ impl RtpSender {
     /// The browser's statistics for this sender, as the raw report.
     ///
     /// See [`RTCRtpSender.getStats()`](https://developer.mozilla.org/en-US/docs/Web/API/RTCRtpSender/getStats).
-    pub fn get_stats(&self) -> impl Future<Output = Result<web_sys::RtcStatsReport>> + 'static {
+    pub fn get_stats(
+        &self,
+    ) -> impl Future<Output = Result<web_sys::RtcStatsReport>> + 'static + use<> {
         settle(self.raw.get_stats(), |report| Ok(report.unchecked_into()))
+    }
+
+    /// The typed statistics of this sender's streams.
+    ///
+    /// See [`RTCRtpSender.getStats()`](https://developer.mozilla.org/en-US/docs/Web/API/RTCRtpSender/getStats).
+    pub fn stats(&self) -> impl Future<Output = Result<StatsReport>> + 'static + use<> {
+        let report = self.get_stats();
+        async move { StatsReport::from_js(report.await?.as_ref()) }
     }
 
     /// The browser's `RTCRtpSender`.

@@ -1,0 +1,688 @@
+//! Typed `getStats()`: every stats type of the
+//! [webrtc-stats](https://w3c.github.io/webrtc-stats/) spec, lookups, the
+//! selected candidate pair, rates between two reports, and a periodic stats
+//! stream.
+//!
+//! Nothing a browser reports is lost: members the crate does not model (or
+//! whose type is not the spec's) stay in each object's `other`, and objects
+//! of unmodelled types are [`Stats::Other`].
+//!
+//! See [`RTCStatsReport`](https://developer.mozilla.org/en-US/docs/Web/API/RTCStatsReport).
+
+mod rates;
+mod types;
+mod value;
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize, Serializer};
+use wasm_bindgen::JsValue;
+
+pub use rates::StatsDelta;
+pub use types::*;
+pub use value::{FromStatsValue, Members, StatsValue};
+
+use crate::error::{Error, Result};
+use crate::media::MediaKind;
+use value::members_of;
+
+/// One stats object, by type.
+///
+/// See [`RTCStatsType`](https://w3c.github.io/webrtc-stats/#rtcstatstype-str*).
+// A report holds a few dozen objects: boxing the large variants would cost
+// an allocation each for no gain.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum Stats {
+    /// `codec`.
+    Codec(CodecStats),
+    /// `inbound-rtp`.
+    InboundRtp(InboundRtpStats),
+    /// `outbound-rtp`.
+    OutboundRtp(OutboundRtpStats),
+    /// `remote-inbound-rtp`.
+    RemoteInboundRtp(RemoteInboundRtpStats),
+    /// `remote-outbound-rtp`.
+    RemoteOutboundRtp(RemoteOutboundRtpStats),
+    /// `media-source` of kind `audio`.
+    AudioSource(AudioSourceStats),
+    /// `media-source` of kind `video`.
+    VideoSource(VideoSourceStats),
+    /// `media-playout`.
+    MediaPlayout(MediaPlayoutStats),
+    /// `peer-connection`.
+    PeerConnection(PeerConnectionStats),
+    /// `data-channel`.
+    DataChannel(DataChannelStats),
+    /// `transport`.
+    Transport(TransportStats),
+    /// `candidate-pair`.
+    CandidatePair(CandidatePairStats),
+    /// `local-candidate`.
+    LocalCandidate(IceCandidateStats),
+    /// `remote-candidate`.
+    RemoteCandidate(IceCandidateStats),
+    /// `certificate`.
+    Certificate(CertificateStats),
+    /// Any other type, obsolete or new, with every member kept.
+    Other(OtherStats),
+}
+
+macro_rules! each_variant {
+    ($self:ident, $s:ident => $body:expr, $other:ident => $other_body:expr) => {
+        match $self {
+            Stats::Codec($s) => $body,
+            Stats::InboundRtp($s) => $body,
+            Stats::OutboundRtp($s) => $body,
+            Stats::RemoteInboundRtp($s) => $body,
+            Stats::RemoteOutboundRtp($s) => $body,
+            Stats::AudioSource($s) => $body,
+            Stats::VideoSource($s) => $body,
+            Stats::MediaPlayout($s) => $body,
+            Stats::PeerConnection($s) => $body,
+            Stats::DataChannel($s) => $body,
+            Stats::Transport($s) => $body,
+            Stats::CandidatePair($s) => $body,
+            Stats::LocalCandidate($s) => $body,
+            Stats::RemoteCandidate($s) => $body,
+            Stats::Certificate($s) => $body,
+            Stats::Other($other) => $other_body,
+        }
+    };
+}
+
+impl Stats {
+    /// Decodes one stats object from its members; never fails.
+    pub fn from_members(members: Members) -> Self {
+        let type_name = members
+            .get("type")
+            .and_then(StatsValue::as_str)
+            .unwrap_or_default()
+            .to_owned();
+        match type_name.as_str() {
+            "codec" => Stats::Codec(CodecStats::from_members(members)),
+            "inbound-rtp" => Stats::InboundRtp(InboundRtpStats::from_members(members)),
+            "outbound-rtp" => Stats::OutboundRtp(OutboundRtpStats::from_members(members)),
+            "remote-inbound-rtp" => {
+                Stats::RemoteInboundRtp(RemoteInboundRtpStats::from_members(members))
+            }
+            "remote-outbound-rtp" => {
+                Stats::RemoteOutboundRtp(RemoteOutboundRtpStats::from_members(members))
+            }
+            "media-source" => match members.get("kind").and_then(StatsValue::as_str) {
+                Some("audio") => Stats::AudioSource(AudioSourceStats::from_members(members)),
+                Some("video") => Stats::VideoSource(VideoSourceStats::from_members(members)),
+                _ => Stats::Other(OtherStats::from_members(members)),
+            },
+            "media-playout" => Stats::MediaPlayout(MediaPlayoutStats::from_members(members)),
+            "peer-connection" => Stats::PeerConnection(PeerConnectionStats::from_members(members)),
+            "data-channel" => Stats::DataChannel(DataChannelStats::from_members(members)),
+            "transport" => Stats::Transport(TransportStats::from_members(members)),
+            "candidate-pair" => Stats::CandidatePair(CandidatePairStats::from_members(members)),
+            "local-candidate" => Stats::LocalCandidate(IceCandidateStats::from_members(members)),
+            "remote-candidate" => Stats::RemoteCandidate(IceCandidateStats::from_members(members)),
+            "certificate" => Stats::Certificate(CertificateStats::from_members(members)),
+            _ => Stats::Other(OtherStats::from_members(members)),
+        }
+    }
+
+    /// Decodes one stats object from JavaScript.
+    pub fn from_js(value: &JsValue) -> Self {
+        Self::from_members(members_of(value))
+    }
+
+    /// The object's id.
+    pub fn id(&self) -> &str {
+        each_variant!(self, s => &s.id, o => &o.id)
+    }
+
+    /// When it was measured, in milliseconds since the epoch.
+    pub fn timestamp(&self) -> f64 {
+        each_variant!(self, s => s.timestamp, o => o.timestamp)
+    }
+
+    /// The spec's `type` string.
+    pub fn type_name(&self) -> &str {
+        match self {
+            Stats::Codec(_) => CodecStats::TYPE,
+            Stats::InboundRtp(_) => InboundRtpStats::TYPE,
+            Stats::OutboundRtp(_) => OutboundRtpStats::TYPE,
+            Stats::RemoteInboundRtp(_) => RemoteInboundRtpStats::TYPE,
+            Stats::RemoteOutboundRtp(_) => RemoteOutboundRtpStats::TYPE,
+            Stats::AudioSource(_) | Stats::VideoSource(_) => "media-source",
+            Stats::MediaPlayout(_) => MediaPlayoutStats::TYPE,
+            Stats::PeerConnection(_) => PeerConnectionStats::TYPE,
+            Stats::DataChannel(_) => DataChannelStats::TYPE,
+            Stats::Transport(_) => TransportStats::TYPE,
+            Stats::CandidatePair(_) => CandidatePairStats::TYPE,
+            Stats::LocalCandidate(_) => "local-candidate",
+            Stats::RemoteCandidate(_) => "remote-candidate",
+            Stats::Certificate(_) => CertificateStats::TYPE,
+            Stats::Other(other) => &other.type_name,
+        }
+    }
+}
+
+impl Serialize for Stats {
+    /// The browser's JSON shape.
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        let type_name = self.type_name().to_owned();
+        each_variant!(self, s => s.serialize_as(&type_name, serializer), o => o.serialize(serializer))
+    }
+}
+
+impl<'de> Deserialize<'de> for Stats {
+    /// From the browser's JSON shape; never fails for a JSON object.
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> std::result::Result<Self, D::Error> {
+        Ok(Stats::from_members(Members::deserialize(deserializer)?))
+    }
+}
+
+/// A typed `RTCStatsReport`: the stats objects in the browser's order, with
+/// lookups by id and type.
+///
+/// Serializes to a JSON array of the objects (the shape of
+/// `Array.from(report.values())`); deserializes from that or from an object
+/// keyed by id.
+///
+/// See [`RTCStatsReport`](https://developer.mozilla.org/en-US/docs/Web/API/RTCStatsReport).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct StatsReport {
+    stats: Vec<Stats>,
+    by_id: HashMap<String, usize>,
+}
+
+/// The selected candidate pair with its two candidates.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SelectedCandidatePair<'a> {
+    /// The pair.
+    pub pair: &'a CandidatePairStats,
+    /// Its local candidate.
+    pub local: &'a IceCandidateStats,
+    /// Its remote candidate.
+    pub remote: &'a IceCandidateStats,
+}
+
+impl SelectedCandidatePair<'_> {
+    /// The current round-trip time in seconds, if measured.
+    pub fn round_trip_time(&self) -> Option<f64> {
+        self.pair.current_round_trip_time
+    }
+}
+
+macro_rules! typed_lookup {
+    ($( $(#[$doc:meta])* $method:ident -> $ty:ty = $variant:ident; )*) => {
+        $(
+            $(#[$doc])*
+            pub fn $method(&self) -> impl Iterator<Item = &$ty> {
+                self.stats.iter().filter_map(|s| match s {
+                    Stats::$variant(s) => Some(s),
+                    _ => None,
+                })
+            }
+        )*
+    };
+}
+
+impl StatsReport {
+    /// A report of these stats objects.
+    pub fn new(stats: Vec<Stats>) -> Self {
+        let by_id = stats
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id().to_owned(), i))
+            .collect();
+        StatsReport { stats, by_id }
+    }
+
+    /// Decodes a browser `RTCStatsReport` (any iterable of stats objects or
+    /// `[id, stats]` entries).
+    ///
+    /// # Errors
+    /// [`Error::Decode`] when `report` is not iterable.
+    pub fn from_js(report: &JsValue) -> Result<Self> {
+        let values = js_sys::try_iter(report)
+            .map_err(Error::from_js)?
+            .ok_or_else(|| Error::Decode("a stats report must be iterable".into()))?;
+        let mut stats = Vec::new();
+        for entry in values {
+            let entry = entry.map_err(Error::from_js)?;
+            let value = if js_sys::Array::is_array(&entry) {
+                js_sys::Array::from(&entry).get(1)
+            } else {
+                entry
+            };
+            if value.is_object() {
+                stats.push(Stats::from_js(&value));
+            }
+        }
+        Ok(Self::new(stats))
+    }
+
+    /// Every stats object, in the browser's order.
+    pub fn iter(&self) -> impl Iterator<Item = &Stats> {
+        self.stats.iter()
+    }
+
+    /// How many stats objects there are.
+    pub fn len(&self) -> usize {
+        self.stats.len()
+    }
+
+    /// Whether the report is empty.
+    pub fn is_empty(&self) -> bool {
+        self.stats.is_empty()
+    }
+
+    /// The object with this id.
+    pub fn get(&self, id: &str) -> Option<&Stats> {
+        self.by_id.get(id).map(|&i| &self.stats[i])
+    }
+
+    /// The objects with this `type` string.
+    pub fn of_type<'a>(&'a self, type_name: &'a str) -> impl Iterator<Item = &'a Stats> {
+        self.stats
+            .iter()
+            .filter(move |s| s.type_name() == type_name)
+    }
+
+    /// The latest timestamp in the report (0 when empty).
+    pub fn timestamp(&self) -> f64 {
+        self.stats.iter().map(Stats::timestamp).fold(0.0, f64::max)
+    }
+
+    typed_lookup! {
+        /// The `codec` objects.
+        codecs -> CodecStats = Codec;
+        /// The `inbound-rtp` objects.
+        inbound_rtp -> InboundRtpStats = InboundRtp;
+        /// The `outbound-rtp` objects.
+        outbound_rtp -> OutboundRtpStats = OutboundRtp;
+        /// The `remote-inbound-rtp` objects.
+        remote_inbound_rtp -> RemoteInboundRtpStats = RemoteInboundRtp;
+        /// The `remote-outbound-rtp` objects.
+        remote_outbound_rtp -> RemoteOutboundRtpStats = RemoteOutboundRtp;
+        /// The audio `media-source` objects.
+        audio_sources -> AudioSourceStats = AudioSource;
+        /// The video `media-source` objects.
+        video_sources -> VideoSourceStats = VideoSource;
+        /// The `media-playout` objects.
+        media_playouts -> MediaPlayoutStats = MediaPlayout;
+        /// The `data-channel` objects.
+        data_channels -> DataChannelStats = DataChannel;
+        /// The `transport` objects.
+        transports -> TransportStats = Transport;
+        /// The `candidate-pair` objects.
+        candidate_pairs -> CandidatePairStats = CandidatePair;
+        /// The `local-candidate` objects.
+        local_candidates -> IceCandidateStats = LocalCandidate;
+        /// The `remote-candidate` objects.
+        remote_candidates -> IceCandidateStats = RemoteCandidate;
+        /// The `certificate` objects.
+        certificates -> CertificateStats = Certificate;
+        /// The objects of other types.
+        others -> OtherStats = Other;
+    }
+
+    /// The `peer-connection` object.
+    pub fn peer_connection(&self) -> Option<&PeerConnectionStats> {
+        self.stats.iter().find_map(|s| match s {
+            Stats::PeerConnection(s) => Some(s),
+            _ => None,
+        })
+    }
+
+    /// The `inbound-rtp` objects of one kind.
+    pub fn inbound_rtp_of(&self, kind: MediaKind) -> impl Iterator<Item = &InboundRtpStats> {
+        self.inbound_rtp()
+            .filter(move |s| s.kind.as_ref() == Some(&kind))
+    }
+
+    /// The `outbound-rtp` objects of one kind.
+    pub fn outbound_rtp_of(&self, kind: MediaKind) -> impl Iterator<Item = &OutboundRtpStats> {
+        self.outbound_rtp()
+            .filter(move |s| s.kind.as_ref() == Some(&kind))
+    }
+
+    /// Follows a reference member (`transportId`, `codecId`,
+    /// `localCandidateId`, ...).
+    pub fn resolve(&self, id: Option<&String>) -> Option<&Stats> {
+        self.get(id?)
+    }
+
+    /// The codec object a reference points at.
+    pub fn codec(&self, codec_id: Option<&String>) -> Option<&CodecStats> {
+        match self.resolve(codec_id)? {
+            Stats::Codec(codec) => Some(codec),
+            _ => None,
+        }
+    }
+
+    /// The transport object a reference points at.
+    pub fn transport(&self, transport_id: Option<&String>) -> Option<&TransportStats> {
+        match self.resolve(transport_id)? {
+            Stats::Transport(transport) => Some(transport),
+            _ => None,
+        }
+    }
+
+    /// The candidate (local or remote) a reference points at.
+    pub fn candidate(&self, candidate_id: Option<&String>) -> Option<&IceCandidateStats> {
+        match self.resolve(candidate_id)? {
+            Stats::LocalCandidate(c) | Stats::RemoteCandidate(c) => Some(c),
+            _ => None,
+        }
+    }
+
+    /// The candidate pair in use, with its candidates: the transport's
+    /// `selectedCandidatePairId` where reported (Chromium, current Firefox),
+    /// else the pair Firefox flags `selected`, else a nominated pair that
+    /// succeeded.
+    pub fn selected_candidate_pair(&self) -> Option<SelectedCandidatePair<'_>> {
+        let by_transport = self.transports().find_map(|t| {
+            match self.resolve(t.selected_candidate_pair_id.as_ref())? {
+                Stats::CandidatePair(pair) => Some(pair),
+                _ => None,
+            }
+        });
+        let pair = by_transport
+            .or_else(|| self.candidate_pairs().find(|p| p.selected == Some(true)))
+            .or_else(|| {
+                self.candidate_pairs().find(|p| {
+                    p.nominated == Some(true) && p.state == Some(CandidatePairState::Succeeded)
+                })
+            })?;
+        Some(SelectedCandidatePair {
+            pair,
+            local: self.candidate(pair.local_candidate_id.as_ref())?,
+            remote: self.candidate(pair.remote_candidate_id.as_ref())?,
+        })
+    }
+}
+
+impl Serialize for StatsReport {
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        self.stats.serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for StatsReport {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> std::result::Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Shape {
+            List(Vec<Stats>),
+            ById(std::collections::BTreeMap<String, Stats>),
+        }
+        Ok(match Shape::deserialize(deserializer)? {
+            Shape::List(stats) => StatsReport::new(stats),
+            Shape::ById(stats) => StatsReport::new(stats.into_values().collect()),
+        })
+    }
+}
+
+impl<'a> IntoIterator for &'a StatsReport {
+    type Item = &'a Stats;
+    type IntoIter = std::slice::Iter<'a, Stats>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.stats.iter()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data_channel::DataChannelState;
+    use crate::media::DtlsTransportState;
+    use crate::session::CandidateType;
+
+    struct Fixture {
+        sender: StatsReport,
+        receiver: StatsReport,
+        raw: serde_json::Value,
+    }
+
+    fn fixture(text: &str) -> Fixture {
+        let raw: serde_json::Value = serde_json::from_str(text).unwrap();
+        Fixture {
+            sender: serde_json::from_value(raw["sender"].clone()).unwrap(),
+            receiver: serde_json::from_value(raw["receiver"].clone()).unwrap(),
+            raw,
+        }
+    }
+
+    fn chromium() -> Fixture {
+        fixture(include_str!("../../tests/fixtures/stats-chromium.json"))
+    }
+
+    fn firefox() -> Fixture {
+        fixture(include_str!("../../tests/fixtures/stats-firefox.json"))
+    }
+
+    /// Numbers compared as f64, so `1` and `1.0` are equal.
+    fn normalize(value: &serde_json::Value) -> serde_json::Value {
+        use serde_json::Value;
+        match value {
+            Value::Number(n) => serde_json::json!(n.as_f64().unwrap()),
+            Value::Array(items) => Value::Array(items.iter().map(normalize).collect()),
+            Value::Object(members) => Value::Object(
+                members
+                    .iter()
+                    .map(|(k, v)| (k.clone(), normalize(v)))
+                    .collect(),
+            ),
+            other => other.clone(),
+        }
+    }
+
+    #[test]
+    fn every_fixture_object_round_trips_without_loss() {
+        for fixture in [chromium(), firefox()] {
+            for side in ["sender", "receiver"] {
+                for original in fixture.raw[side].as_array().unwrap() {
+                    let decoded: Stats = serde_json::from_value(original.clone()).unwrap();
+                    let encoded = serde_json::to_value(&decoded).unwrap();
+                    assert_eq!(
+                        normalize(&encoded),
+                        normalize(original),
+                        "{}",
+                        original["type"]
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn known_types_decode_into_their_structs() {
+        for fixture in [chromium(), firefox()] {
+            for report in [&fixture.sender, &fixture.receiver] {
+                let other: Vec<_> = report.others().map(|o| o.type_name.clone()).collect();
+                assert!(other.is_empty(), "undecoded types {other:?}");
+            }
+        }
+    }
+
+    fn check_common(fixture: &Fixture, browser: &str) {
+        let (sender, receiver) = (&fixture.sender, &fixture.receiver);
+        let pc = sender.peer_connection().expect("peer-connection");
+        assert!(pc.data_channels_opened.unwrap() >= 1, "{browser}");
+        let channel = sender.data_channels().next().expect("data-channel");
+        assert_eq!(channel.label.as_deref(), Some("chat"));
+        assert_eq!(channel.state, Some(DataChannelState::Open));
+        assert!(channel.messages_sent.unwrap() >= 1, "{browser}");
+        for kind in [MediaKind::Audio, MediaKind::Video] {
+            let outbound = sender
+                .outbound_rtp_of(kind.clone())
+                .next()
+                .expect("outbound-rtp");
+            assert!(
+                outbound.ssrc.is_some() && outbound.bytes_sent.unwrap() > 0,
+                "{browser} {kind}"
+            );
+            let codec = sender
+                .codec(outbound.codec_id.as_ref())
+                .expect("codec of outbound-rtp");
+            let mime = codec.mime_type.as_deref().unwrap().to_ascii_lowercase();
+            assert!(mime.starts_with(kind.as_str()), "{browser}: {mime}");
+            assert!(codec.clock_rate.unwrap() > 0);
+            assert!(
+                sender.transport(outbound.transport_id.as_ref()).is_some(),
+                "{browser}"
+            );
+            let inbound = receiver
+                .inbound_rtp_of(kind.clone())
+                .next()
+                .expect("inbound-rtp");
+            assert!(inbound.bytes_received.unwrap() > 0, "{browser} {kind}");
+            assert!(inbound.packets_received.unwrap() > 0);
+        }
+        let video_in = receiver.inbound_rtp_of(MediaKind::Video).next().unwrap();
+        assert!(video_in.frames_decoded.unwrap() > 0, "{browser}");
+        assert!(video_in.frame_width.unwrap() > 0, "{browser}");
+        let video_source = sender.video_sources().next().expect("video media-source");
+        assert_eq!(video_source.kind, Some(MediaKind::Video));
+        assert!(video_source.width.unwrap() > 0);
+        assert!(
+            sender.audio_sources().next().is_some(),
+            "{browser}: audio media-source"
+        );
+        assert!(sender.remote_inbound_rtp().next().is_some(), "{browser}");
+        assert!(receiver.remote_outbound_rtp().next().is_some(), "{browser}");
+        let transport = sender.transports().next().expect("transport");
+        assert_eq!(transport.dtls_state, Some(DtlsTransportState::Connected));
+        for report in [sender, receiver] {
+            let selected = report.selected_candidate_pair().expect("selected pair");
+            assert_eq!(selected.pair.state, Some(CandidatePairState::Succeeded));
+            assert_eq!(selected.local.candidate_type, Some(CandidateType::Host));
+            assert!(selected.local.port.unwrap() > 0);
+            assert!(selected.remote.address.is_some());
+            assert!(selected.round_trip_time().is_some(), "{browser}");
+        }
+    }
+
+    #[test]
+    fn chromium_report_members() {
+        let fixture = chromium();
+        check_common(&fixture, "chromium");
+        let certificate = fixture.sender.certificates().next().expect("certificate");
+        assert_eq!(
+            certificate.fingerprint_algorithm.as_deref(),
+            Some("sha-256")
+        );
+        assert!(fixture.receiver.media_playouts().next().is_some());
+        let audio_in = fixture
+            .receiver
+            .inbound_rtp_of(MediaKind::Audio)
+            .next()
+            .unwrap();
+        // Nothing plays the audio out in the capture, so the count is 0, but
+        // the member is there and typed.
+        assert_eq!(audio_in.total_samples_received, Some(0));
+        assert!(audio_in.jitter.is_some());
+    }
+
+    #[test]
+    fn firefox_report_members() {
+        let fixture = firefox();
+        check_common(&fixture, "firefox");
+        assert!(
+            fixture
+                .sender
+                .candidate_pairs()
+                .any(|p| p.selected == Some(true))
+        );
+        assert_eq!(
+            fixture.sender.certificates().count(),
+            0,
+            "Firefox reports no certificates"
+        );
+    }
+
+    #[test]
+    fn unknown_types_and_members_survive_a_round_trip() {
+        let original = serde_json::json!([
+            {"id": "T1", "type": "track", "timestamp": 5.5, "trackIdentifier": "x", "ended": false},
+            {"id": "N1", "type": "new-type-2030", "timestamp": 6, "nested": {"a": [1, null, "s"]}},
+            {"id": "I1", "type": "inbound-rtp", "timestamp": 7, "kind": "video", "ssrc": 1,
+             "futureMember": {"x": 1}, "bytesReceived": 10}
+        ]);
+        let report: StatsReport = serde_json::from_value(original.clone()).unwrap();
+        assert_eq!(report.len(), 3);
+        let Some(Stats::Other(track)) = report.get("T1") else {
+            panic!()
+        };
+        assert_eq!(track.type_name, "track");
+        assert_eq!(
+            track.members["trackIdentifier"],
+            StatsValue::String("x".into())
+        );
+        assert_eq!(report.of_type("new-type-2030").count(), 1);
+        let inbound = report.inbound_rtp().next().unwrap();
+        assert_eq!(inbound.bytes_received, Some(10));
+        assert!(inbound.other.contains_key("futureMember"));
+        let encoded = serde_json::to_value(&report).unwrap();
+        assert_eq!(normalize(&encoded), normalize(&original));
+    }
+
+    #[test]
+    fn wrongly_typed_members_are_kept_not_lost() {
+        let original = serde_json::json!({
+            "id": "I1", "type": "inbound-rtp", "timestamp": "yesterday",
+            "kind": 7, "ssrc": -5, "bytesReceived": "lots", "packetsLost": 1.5,
+            "framesDecoded": null, "jitter": [0.1]
+        });
+        let stats: Stats = serde_json::from_value(original.clone()).unwrap();
+        let Stats::InboundRtp(inbound) = &stats else {
+            panic!("{stats:?}")
+        };
+        assert_eq!(inbound.ssrc, None);
+        assert_eq!(inbound.bytes_received, None);
+        assert_eq!(inbound.packets_lost, None);
+        assert_eq!(inbound.kind, None);
+        assert_eq!(
+            inbound.other["bytesReceived"],
+            StatsValue::String("lots".into())
+        );
+        assert_eq!(
+            inbound.other["timestamp"],
+            StatsValue::String("yesterday".into())
+        );
+        let encoded = serde_json::to_value(&stats).unwrap();
+        assert_eq!(normalize(&encoded), normalize(&original));
+        // A type that is not a string is no known type.
+        let odd: Stats = serde_json::from_value(serde_json::json!({"type": 3, "id": "x"})).unwrap();
+        assert!(matches!(odd, Stats::Other(_)));
+        assert!(serde_json::from_value::<Stats>(serde_json::json!([1, 2])).is_err());
+    }
+
+    #[test]
+    fn deltas_between_two_reports() {
+        let at = |t: f64, bytes_in: u64, bytes_out: u64, frames: u32, lost: i64, dc: u64| {
+            serde_json::from_value::<StatsReport>(serde_json::json!([
+                {"id": "in", "type": "inbound-rtp", "timestamp": t, "kind": "video",
+                 "bytesReceived": bytes_in, "framesDecoded": frames, "packetsLost": lost},
+                {"id": "out", "type": "outbound-rtp", "timestamp": t, "kind": "video", "bytesSent": bytes_out},
+                {"id": "dc", "type": "data-channel", "timestamp": t, "bytesSent": dc, "bytesReceived": dc * 2}
+            ]))
+            .unwrap()
+        };
+        let earlier = at(1000.0, 1000, 2000, 10, 1, 100);
+        let later = at(3000.0, 26000, 52000, 70, 4, 1100);
+        let delta = StatsDelta::between(&earlier, &later);
+        assert_eq!(delta.seconds, 2.0);
+        assert_eq!(delta.bitrate_in, 100_000.0);
+        assert_eq!(delta.bitrate_out, 200_000.0);
+        assert_eq!(delta.frames_per_second, 30.0);
+        assert_eq!(delta.packets_lost, 3);
+        assert_eq!(delta.data_channel_bytes_out_per_second, 500.0);
+        assert_eq!(delta.data_channel_bytes_in_per_second, 1000.0);
+        assert_eq!(StatsDelta::between(&later, &later), StatsDelta::default());
+    }
+}

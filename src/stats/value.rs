@@ -1,0 +1,151 @@
+//! [`StatsValue`]: a stats member kept as the browser reported it.
+
+use std::collections::BTreeMap;
+
+use js_sys::{Array, Object};
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::{JsCast, JsValue};
+
+/// Members of a stats object, by name.
+pub type Members = BTreeMap<String, StatsValue>;
+
+/// A stats member in its JSON form: what the crate keeps for members it does
+/// not model, or whose type is not the one the spec says.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(untagged)]
+pub enum StatsValue {
+    /// `null` (or `undefined`).
+    Null,
+    /// A boolean.
+    Bool(bool),
+    /// A number.
+    Number(f64),
+    /// A string.
+    String(String),
+    /// An array.
+    Array(Vec<StatsValue>),
+    /// An object, such as `qualityLimitationDurations`.
+    Object(BTreeMap<String, StatsValue>),
+}
+
+impl Serialize for StatsValue {
+    /// JSON as the browser would write it: whole numbers without a fraction.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            StatsValue::Null => serializer.serialize_unit(),
+            StatsValue::Bool(b) => serializer.serialize_bool(*b),
+            StatsValue::Number(n) if n.fract() == 0.0 && n.abs() <= 9_007_199_254_740_991.0 => {
+                serializer.serialize_i64(*n as i64)
+            }
+            StatsValue::Number(n) => serializer.serialize_f64(*n),
+            StatsValue::String(s) => serializer.serialize_str(s),
+            StatsValue::Array(items) => items.serialize(serializer),
+            StatsValue::Object(members) => members.serialize(serializer),
+        }
+    }
+}
+
+impl StatsValue {
+    /// Converts a JavaScript value; functions and symbols become `Null`.
+    pub fn from_js(value: &JsValue) -> Self {
+        if let Some(b) = value.as_bool() {
+            StatsValue::Bool(b)
+        } else if let Some(n) = value.as_f64() {
+            StatsValue::Number(n)
+        } else if let Some(s) = value.as_string() {
+            StatsValue::String(s)
+        } else if Array::is_array(value) {
+            StatsValue::Array(
+                Array::from(value)
+                    .iter()
+                    .map(|v| Self::from_js(&v))
+                    .collect(),
+            )
+        } else if value.is_object() && !value.is_function() {
+            StatsValue::Object(members_of(value))
+        } else {
+            StatsValue::Null
+        }
+    }
+
+    /// The number, if this is one.
+    pub fn as_f64(&self) -> Option<f64> {
+        match self {
+            StatsValue::Number(n) => Some(*n),
+            _ => None,
+        }
+    }
+
+    /// The string, if this is one.
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            StatsValue::String(s) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+/// The own enumerable members of a JavaScript object.
+pub(crate) fn members_of(value: &JsValue) -> Members {
+    Object::entries(value.unchecked_ref())
+        .iter()
+        .filter_map(|entry| {
+            let entry = Array::from(&entry);
+            Some((
+                entry.get(0).as_string()?,
+                StatsValue::from_js(&entry.get(1)),
+            ))
+        })
+        .collect()
+}
+
+/// A spec type a stats member decodes into; anything else stays a
+/// [`StatsValue`] in the object's `other` members.
+pub trait FromStatsValue: Sized {
+    /// The typed value, or `None` when `value` has another type.
+    fn from_stats_value(value: &StatsValue) -> Option<Self>;
+}
+
+impl FromStatsValue for f64 {
+    fn from_stats_value(value: &StatsValue) -> Option<Self> {
+        value.as_f64()
+    }
+}
+
+impl FromStatsValue for bool {
+    fn from_stats_value(value: &StatsValue) -> Option<Self> {
+        match value {
+            StatsValue::Bool(b) => Some(*b),
+            _ => None,
+        }
+    }
+}
+
+impl FromStatsValue for String {
+    fn from_stats_value(value: &StatsValue) -> Option<Self> {
+        value.as_str().map(str::to_owned)
+    }
+}
+
+macro_rules! integer_member {
+    ($($t:ty),*) => {$(
+        impl FromStatsValue for $t {
+            fn from_stats_value(value: &StatsValue) -> Option<Self> {
+                let n = value.as_f64()?;
+                if n.fract() != 0.0 || n.abs() > 9_007_199_254_740_991.0 {
+                    return None;
+                }
+                <$t>::try_from(n as i64).ok()
+            }
+        }
+    )*};
+}
+
+integer_member!(u16, u32, u64, i64);
+
+/// Takes `key` out of `members` when it has type `T`; otherwise leaves it.
+pub(crate) fn take<T: FromStatsValue>(members: &mut Members, key: &str) -> Option<T> {
+    let typed = T::from_stats_value(members.get(key)?)?;
+    members.remove(key);
+    Some(typed)
+}
