@@ -242,8 +242,11 @@ impl StatsReport {
     /// `[id, stats]` entries).
     ///
     /// # Errors
-    /// [`Error::Decode`] when `report` is not iterable.
+    /// [`Error::Decode`] when `report` is not an iterable object.
     pub fn from_js(report: &JsValue) -> Result<Self> {
+        if !report.is_object() {
+            return Err(Error::Decode("a stats report must be an object".into()));
+        }
         let values = js_sys::try_iter(report)
             .map_err(Error::from_js)?
             .ok_or_else(|| Error::Decode("a stats report must be iterable".into()))?;
