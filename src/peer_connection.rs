@@ -19,7 +19,7 @@ use crate::media::{MediaKind, RtpReceiver, RtpSender, RtpTransceiver, Transceive
 use crate::object::set;
 use crate::promise::{rejected, settle};
 use crate::session::{IceCandidate, SessionDescription};
-use crate::stats::StatsReport;
+use crate::stats::{StatsReport, decode_report};
 use crate::sys;
 
 string_enum! {
@@ -687,8 +687,7 @@ impl PeerConnection {
     /// # Errors
     /// As [`get_stats`](Self::get_stats).
     pub fn stats(&self) -> impl Future<Output = Result<StatsReport>> + 'static + use<> {
-        let report = self.get_stats(None);
-        async move { StatsReport::from_js(report.await?.as_ref()) }
+        decode_report(self.get_stats(None))
     }
 
     /// The typed statistics of the RTP streams of one track (the
@@ -701,8 +700,7 @@ impl PeerConnection {
         &self,
         track: &web_sys::MediaStreamTrack,
     ) -> impl Future<Output = Result<StatsReport>> + 'static + use<> {
-        let report = self.get_stats(Some(track));
-        async move { StatsReport::from_js(report.await?.as_ref()) }
+        decode_report(self.get_stats(Some(track)))
     }
 
     /// A report every `period`, until the stream or the connection is

@@ -10,7 +10,7 @@ use super::{DtlsTransport, MediaKind};
 use crate::error::{Error, Result};
 use crate::object::{get_f64, get_int};
 use crate::promise::settle;
-use crate::stats::StatsReport;
+use crate::stats::{StatsReport, decode_report};
 use crate::sys;
 
 /// A contributing or synchronization source heard recently.
@@ -149,8 +149,7 @@ impl RtpReceiver {
     ///
     /// See [`RTCRtpReceiver.getStats()`](https://developer.mozilla.org/en-US/docs/Web/API/RTCRtpReceiver/getStats).
     pub fn stats(&self) -> impl Future<Output = Result<StatsReport>> + 'static + use<> {
-        let report = self.get_stats();
-        async move { StatsReport::from_js(report.await?.as_ref()) }
+        decode_report(self.get_stats())
     }
 
     /// The browser's `RTCRtpReceiver`.

@@ -12,7 +12,7 @@ use crate::data_channel::Priority;
 use crate::error::{Error, Result};
 use crate::object::{copy, get, get_bool, get_f64, get_int, get_string, set};
 use crate::promise::{rejected, settle};
-use crate::stats::StatsReport;
+use crate::stats::{StatsReport, decode_report};
 use crate::sys;
 
 string_enum! {
@@ -440,8 +440,7 @@ impl RtpSender {
     ///
     /// See [`RTCRtpSender.getStats()`](https://developer.mozilla.org/en-US/docs/Web/API/RTCRtpSender/getStats).
     pub fn stats(&self) -> impl Future<Output = Result<StatsReport>> + 'static + use<> {
-        let report = self.get_stats();
-        async move { StatsReport::from_js(report.await?.as_ref()) }
+        decode_report(self.get_stats())
     }
 
     /// The browser's `RTCRtpSender`.

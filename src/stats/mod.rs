@@ -406,6 +406,13 @@ impl StatsReport {
     }
 }
 
+/// Decodes the raw report a `getStats()` future gives.
+pub(crate) async fn decode_report(
+    report: impl std::future::Future<Output = Result<web_sys::RtcStatsReport>>,
+) -> Result<StatsReport> {
+    StatsReport::from_js(report.await?.as_ref())
+}
+
 impl Serialize for StatsReport {
     fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
         self.stats.serialize(serializer)
