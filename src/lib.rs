@@ -78,10 +78,12 @@ mod event;
 mod io;
 pub mod media;
 mod message;
+pub mod negotiation;
 mod object;
 mod peer_connection;
 mod promise;
 mod session;
+pub mod signaling;
 pub mod stats;
 mod sys;
 
@@ -107,6 +109,7 @@ pub use media::{
     TransceiverDirection, TransceiverInit,
 };
 pub use message::Message;
+pub use negotiation::{NegotiationEvent, NegotiationOptions, PerfectNegotiation, Signal};
 pub use peer_connection::{
     IceCandidateError, IceConnectionState, IceGatheringState, OfferOptions, PeerConnection,
     PeerConnectionState, SctpTransport, SctpTransportState, SignalingState, TrackEvent,

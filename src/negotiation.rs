@@ -1,0 +1,550 @@
+//! Perfect negotiation: [`Signal`]s over any transport, glare handled,
+//! candidates queued, and ICE restarted when the connection fails.
+//!
+//! The driver follows the W3C/MDN
+//! [perfect negotiation](https://developer.mozilla.org/en-US/docs/Web/API/WebRTC_API/Perfect_negotiation)
+//! pattern: one side is *polite* (it rolls back its own offer when offers
+//! collide), the other *impolite* (it ignores the colliding offer). Each
+//! side reacts to `negotiationneeded`, so channels, tracks and transceivers
+//! can be added at any time from either side.
+
+use std::cell::RefCell;
+use std::fmt;
+use std::pin::pin;
+use std::rc::Rc;
+use std::time::Duration;
+
+use futures::channel::mpsc;
+use futures::{Sink, SinkExt, Stream, StreamExt};
+use gloo_timers::future::TimeoutFuture;
+use serde::{Deserialize, Serialize};
+use wasm_bindgen_futures::spawn_local;
+
+use crate::error::{Error, Result};
+use crate::peer_connection::{PeerConnection, PeerConnectionState, SignalingState};
+use crate::session::{IceCandidate, SdpType, SessionDescription};
+
+/// The largest signal [`Signal::from_json`] accepts, in bytes.
+pub const MAX_SIGNAL_SIZE: usize = 1024 * 1024;
+
+/// One signaling message between two peers.
+///
+/// Serializes to `{"description": {"type": "offer", "sdp": "..."}}` or
+/// `{"candidate": {"candidate": "...", "sdpMid": "0", "sdpMLineIndex": 0,
+/// "usernameFragment": "..."}}` (`{"candidate": null}` for the end of
+/// candidates): the shapes signaling servers already pass around.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Signal {
+    /// An offer, answer, provisional answer or rollback.
+    Description(SessionDescription),
+    /// A trickled candidate; `None` marks the end of candidates.
+    Candidate(Option<IceCandidate>),
+}
+
+impl Signal {
+    /// Parses a signal strictly: exactly one of `description` / `candidate`,
+    /// a known description type, and at most [`MAX_SIGNAL_SIZE`] bytes.
+    ///
+    /// # Errors
+    /// [`Error::Decode`] for anything else; nothing is applied.
+    pub fn from_json(json: &str) -> Result<Self> {
+        if json.len() > MAX_SIGNAL_SIZE {
+            return Err(Error::Decode(format!(
+                "a signal of {} bytes is over the {MAX_SIGNAL_SIZE}-byte limit",
+                json.len()
+            )));
+        }
+        let signal: Signal = serde_json::from_str(json)
+            .map_err(|error| Error::Decode(format!("not a signal: {error}")))?;
+        if let Signal::Description(description) = &signal {
+            if let SdpType::Unknown(other) = &description.sdp_type {
+                return Err(Error::Decode(format!("unknown description type {other:?}")));
+            }
+        }
+        Ok(signal)
+    }
+
+    /// The signal as JSON.
+    pub fn to_json(&self) -> String {
+        // Serializing these types cannot fail: no maps with non-string keys.
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+/// When and how often the impolite side restarts ICE.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IceRestartPolicy {
+    /// How long `disconnected` may last before a restart (`failed` restarts
+    /// at once).
+    pub grace: Duration,
+    /// The most restarts in a row without reaching `connected`.
+    pub max_attempts: u32,
+    /// The wait before the second restart; it doubles each time.
+    pub backoff: Duration,
+    /// The longest wait between restarts.
+    pub max_backoff: Duration,
+}
+
+impl Default for IceRestartPolicy {
+    fn default() -> Self {
+        IceRestartPolicy {
+            grace: Duration::from_secs(3),
+            max_attempts: 8,
+            backoff: Duration::from_secs(1),
+            max_backoff: Duration::from_secs(16),
+        }
+    }
+}
+
+/// Options for [`PerfectNegotiation::start`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct NegotiationOptions {
+    /// Whether this side is the polite one. The two sides must differ.
+    pub polite: bool,
+    /// ICE-restart recovery; `None` turns it off. On by default.
+    pub ice_restart: Option<IceRestartPolicy>,
+}
+
+impl NegotiationOptions {
+    /// The polite side, with the default restart policy.
+    pub fn polite() -> Self {
+        NegotiationOptions {
+            polite: true,
+            ice_restart: Some(IceRestartPolicy::default()),
+        }
+    }
+
+    /// The impolite side, with the default restart policy.
+    pub fn impolite() -> Self {
+        NegotiationOptions {
+            polite: false,
+            ..Self::polite()
+        }
+    }
+
+    /// Sets the restart policy (`None` turns recovery off).
+    pub fn ice_restart(mut self, policy: Option<IceRestartPolicy>) -> Self {
+        self.ice_restart = policy;
+        self
+    }
+}
+
+/// What the driver reports.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum NegotiationEvent {
+    /// A signal from the transport could not be decoded; it was dropped and
+    /// negotiation goes on.
+    BadSignal(Error),
+    /// Applying a signal or making a description failed.
+    Error(Error),
+    /// An offer collided with ours and was ignored (impolite side).
+    IgnoredOffer,
+    /// A collision made the polite side roll back its own offer.
+    RolledBack,
+    /// ICE is being restarted; `attempt` counts from 1 since the last
+    /// `connected`.
+    IceRestart {
+        /// The attempt number.
+        attempt: u32,
+    },
+    /// The restart policy gave up after its maximum attempts.
+    IceRestartGaveUp,
+}
+
+struct Shared {
+    events: RefCell<Vec<mpsc::UnboundedSender<NegotiationEvent>>>,
+    stop: RefCell<Option<futures::channel::oneshot::Sender<()>>>,
+}
+
+impl Shared {
+    fn report(&self, event: NegotiationEvent) {
+        self.events
+            .borrow_mut()
+            .retain(|listener| listener.unbounded_send(event.clone()).is_ok());
+    }
+}
+
+/// A running perfect-negotiation driver for one connection.
+///
+/// It runs until the connection is dropped or closed, the transport ends,
+/// or this handle is dropped.
+pub struct PerfectNegotiation {
+    shared: Rc<Shared>,
+}
+
+impl fmt::Debug for PerfectNegotiation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PerfectNegotiation")
+            .field("running", &self.shared.stop.borrow().is_some())
+            .finish()
+    }
+}
+
+impl Drop for PerfectNegotiation {
+    fn drop(&mut self) {
+        if let Some(stop) = self.shared.stop.borrow_mut().take() {
+            let _ = stop.send(());
+        }
+    }
+}
+
+/// What one turn of the driver's loop handles.
+enum Input {
+    Signal(Option<Result<Signal>>),
+    NegotiationNeeded,
+    LocalCandidate(Option<IceCandidate>),
+    State(PeerConnectionState),
+    RestartDue,
+    Stop,
+}
+
+impl PerfectNegotiation {
+    /// Starts negotiating `connection` over `transport`: every local
+    /// description and candidate is sent, every received signal applied.
+    /// The transport's errors (signals that did not decode) are reported as
+    /// [`NegotiationEvent::BadSignal`] and skipped.
+    pub fn start<T>(connection: &PeerConnection, transport: T, options: NegotiationOptions) -> Self
+    where
+        T: Sink<Signal> + Stream<Item = Result<Signal>> + 'static,
+    {
+        let (stop_tx, stop_rx) = futures::channel::oneshot::channel();
+        let shared = Rc::new(Shared {
+            events: RefCell::default(),
+            stop: RefCell::new(Some(stop_tx)),
+        });
+        let driver = Driver {
+            connection: connection.downgrade(),
+            polite: options.polite,
+            policy: options.ice_restart,
+            shared: shared.clone(),
+            pending_candidates: Vec::new(),
+            ignore_offer: false,
+            attempts: 0,
+        };
+        let needed = connection.negotiation_needed();
+        let candidates = connection.ice_candidates();
+        let states = connection.connection_state_changes();
+        spawn_local(driver.run(transport, needed, candidates, states, stop_rx));
+        PerfectNegotiation { shared }
+    }
+
+    /// The driver's events from now on.
+    pub fn events(&self) -> impl Stream<Item = NegotiationEvent> + use<> {
+        let (sender, receiver) = mpsc::unbounded();
+        self.shared.events.borrow_mut().push(sender);
+        receiver
+    }
+}
+
+struct Driver {
+    connection: crate::peer_connection::WeakPeerConnection,
+    polite: bool,
+    policy: Option<IceRestartPolicy>,
+    shared: Rc<Shared>,
+    /// Remote candidates that arrived before any remote description.
+    pending_candidates: Vec<Option<IceCandidate>>,
+    ignore_offer: bool,
+    attempts: u32,
+}
+
+impl Driver {
+    async fn run<T>(
+        mut self,
+        transport: T,
+        needed: impl Stream<Item = ()> + Unpin,
+        candidates: impl Stream<Item = Option<IceCandidate>> + Unpin,
+        states: impl Stream<Item = PeerConnectionState> + Unpin,
+        stop: futures::channel::oneshot::Receiver<()>,
+    ) where
+        T: Sink<Signal> + Stream<Item = Result<Signal>>,
+    {
+        let (mut outgoing, incoming) = transport.split();
+        let mut incoming = pin!(incoming.fuse());
+        let mut needed = needed.fuse();
+        let mut candidates = candidates.fuse();
+        let mut states = states.fuse();
+        let mut stop = stop;
+        let mut restart_timer: Option<TimeoutFuture> = None;
+        loop {
+            let input = {
+                let timer = async {
+                    match restart_timer.as_mut() {
+                        Some(timer) => timer.await,
+                        None => futures::future::pending().await,
+                    }
+                };
+                futures::select_biased! {
+                    _ = &mut stop => Input::Stop,
+                    signal = incoming.next() => Input::Signal(signal),
+                    () = futures::FutureExt::fuse(timer) => Input::RestartDue,
+                    needed = needed.next() => match needed {
+                        Some(()) => Input::NegotiationNeeded,
+                        None => Input::Stop,
+                    },
+                    candidate = candidates.next() => match candidate {
+                        Some(candidate) => Input::LocalCandidate(candidate),
+                        None => Input::Stop,
+                    },
+                    state = states.next() => match state {
+                        Some(state) => Input::State(state),
+                        None => Input::Stop,
+                    },
+                }
+            };
+            let Some(connection) = self.connection.upgrade() else {
+                return;
+            };
+            match input {
+                Input::Stop | Input::Signal(None) => return,
+                Input::Signal(Some(Err(error))) => {
+                    self.shared.report(NegotiationEvent::BadSignal(error));
+                }
+                Input::Signal(Some(Ok(signal))) => {
+                    let reply = self.apply(&connection, signal).await;
+                    drop(connection);
+                    if let Some(reply) = reply {
+                        if outgoing.send(reply).await.is_err() {
+                            return;
+                        }
+                    }
+                }
+                Input::NegotiationNeeded => {
+                    let offer = self.offer(&connection).await;
+                    drop(connection);
+                    if let Some(offer) = offer {
+                        if outgoing.send(offer).await.is_err() {
+                            return;
+                        }
+                    }
+                }
+                Input::LocalCandidate(candidate) => {
+                    drop(connection);
+                    if outgoing.send(Signal::Candidate(candidate)).await.is_err() {
+                        return;
+                    }
+                }
+                Input::State(state) => self.on_state(state, &mut restart_timer),
+                Input::RestartDue => {
+                    restart_timer = None;
+                    if connection.connection_state() != PeerConnectionState::Connected {
+                        restart_timer = self.restart(&connection);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Makes and applies an offer after `negotiationneeded`; `None` when
+    /// there is nothing to offer now.
+    async fn offer(&mut self, connection: &PeerConnection) -> Option<Signal> {
+        // Events may wait in the stream while an exchange runs; out of
+        // `stable` the browser fires again once it is back there if still
+        // needed.
+        if connection.signaling_state() != SignalingState::Stable {
+            return None;
+        }
+        let offer = match connection.create_offer(&Default::default()).await {
+            Ok(offer) => offer,
+            Err(error) => {
+                self.shared.report(NegotiationEvent::Error(error));
+                return None;
+            }
+        };
+        if connection.signaling_state() != SignalingState::Stable {
+            return None;
+        }
+        match connection.set_local_description(&offer).await {
+            Ok(()) => Some(Signal::Description(
+                connection.local_description().unwrap_or(offer),
+            )),
+            Err(error) => {
+                self.shared.report(NegotiationEvent::Error(error));
+                None
+            }
+        }
+    }
+
+    /// Applies one received signal; returns the answer to send, if any.
+    async fn apply(&mut self, connection: &PeerConnection, signal: Signal) -> Option<Signal> {
+        match signal {
+            Signal::Description(description) => {
+                let is_offer = description.sdp_type == SdpType::Offer;
+                let collision = is_offer && connection.signaling_state() != SignalingState::Stable;
+                self.ignore_offer = !self.polite && collision;
+                if self.ignore_offer {
+                    self.shared.report(NegotiationEvent::IgnoredOffer);
+                    return None;
+                }
+                if collision {
+                    // Browsers roll back our offer implicitly when a remote
+                    // offer is applied in have-local-offer.
+                    self.shared.report(NegotiationEvent::RolledBack);
+                }
+                if let Err(error) = connection.set_remote_description(&description).await {
+                    self.shared.report(NegotiationEvent::Error(error));
+                    return None;
+                }
+                for candidate in std::mem::take(&mut self.pending_candidates) {
+                    self.add_candidate(connection, candidate).await;
+                }
+                if !is_offer {
+                    return None;
+                }
+                match connection.set_local_description_implicit().await {
+                    Ok(answer) => Some(Signal::Description(answer)),
+                    Err(error) => {
+                        self.shared.report(NegotiationEvent::Error(error));
+                        None
+                    }
+                }
+            }
+            Signal::Candidate(candidate) => {
+                if connection.remote_description().is_none() {
+                    self.pending_candidates.push(candidate);
+                } else {
+                    self.add_candidate(connection, candidate).await;
+                }
+                None
+            }
+        }
+    }
+
+    async fn add_candidate(&self, connection: &PeerConnection, candidate: Option<IceCandidate>) {
+        if let Some(stale) = &candidate {
+            if !matches_remote_generation(connection, stale) {
+                // A candidate of an ICE generation the remote description no
+                // longer has (a rolled-back or ignored offer, or an earlier
+                // restart): the browser would reject it; it is not an error.
+                return;
+            }
+        }
+        if let Err(error) = connection.add_ice_candidate(candidate.as_ref()).await {
+            // Candidates of an offer we ignored do not match anything; that
+            // is expected, not an error.
+            if !self.ignore_offer {
+                self.shared.report(NegotiationEvent::Error(error));
+            }
+        }
+    }
+
+    /// Arms, keeps or disarms the restart timer after a state change.
+    fn on_state(&mut self, state: PeerConnectionState, timer: &mut Option<TimeoutFuture>) {
+        let Some(policy) = &self.policy else { return };
+        if self.polite {
+            return;
+        }
+        match state {
+            PeerConnectionState::Connected | PeerConnectionState::Closed => {
+                self.attempts = 0;
+                *timer = None;
+            }
+            PeerConnectionState::Failed if timer.is_none() => *timer = Some(TimeoutFuture::new(0)),
+            PeerConnectionState::Disconnected if timer.is_none() => {
+                *timer = Some(millis(policy.grace));
+            }
+            _ => {}
+        }
+    }
+
+    /// Restarts ICE and arms the timer for the next attempt.
+    fn restart(&mut self, connection: &PeerConnection) -> Option<TimeoutFuture> {
+        let policy = self.policy.clone()?;
+        if self.attempts >= policy.max_attempts {
+            self.shared.report(NegotiationEvent::IceRestartGaveUp);
+            return None;
+        }
+        self.attempts += 1;
+        self.shared.report(NegotiationEvent::IceRestart {
+            attempt: self.attempts,
+        });
+        if let Err(error) = connection.restart_ice() {
+            self.shared.report(NegotiationEvent::Error(error));
+        }
+        let factor = 2u32.saturating_pow(self.attempts.saturating_sub(1));
+        let wait = policy
+            .backoff
+            .saturating_mul(factor)
+            .min(policy.max_backoff);
+        // The next attempt comes after the wait plus the grace period, unless
+        // the connection recovers first.
+        Some(millis(wait + policy.grace))
+    }
+}
+
+/// Whether `candidate` belongs to an ICE generation of the current remote
+/// description (candidates without a username fragment are assumed to).
+fn matches_remote_generation(connection: &PeerConnection, candidate: &IceCandidate) -> bool {
+    let Some(ufrag) = candidate.username_fragment.as_deref() else {
+        return true;
+    };
+    let Some(remote) = connection.remote_description() else {
+        return true;
+    };
+    remote
+        .sdp
+        .lines()
+        .filter_map(|line| line.trim_end().strip_prefix("a=ice-ufrag:"))
+        .any(|remote_ufrag| remote_ufrag == ufrag)
+}
+
+fn millis(duration: Duration) -> TimeoutFuture {
+    TimeoutFuture::new(u32::try_from(duration.as_millis()).unwrap_or(u32::MAX))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn signals_use_the_usual_json_shapes() {
+        let offer = Signal::Description(SessionDescription::offer("v=0\r\n"));
+        assert_eq!(
+            serde_json::to_value(&offer).unwrap(),
+            serde_json::json!({"description": {"type": "offer", "sdp": "v=0\r\n"}})
+        );
+        let candidate = Signal::Candidate(Some(IceCandidate::new(
+            "candidate:1 1 udp 1 1.2.3.4 5 typ host",
+            "0",
+        )));
+        assert_eq!(
+            serde_json::to_value(&candidate).unwrap(),
+            serde_json::json!({"candidate": {
+                "candidate": "candidate:1 1 udp 1 1.2.3.4 5 typ host",
+                "sdpMid": "0", "sdpMLineIndex": null, "usernameFragment": null
+            }})
+        );
+        let end = Signal::Candidate(None);
+        assert_eq!(end.to_json(), r#"{"candidate":null}"#);
+        for signal in [offer, candidate, end] {
+            assert_eq!(Signal::from_json(&signal.to_json()).unwrap(), signal);
+        }
+    }
+
+    #[test]
+    fn malformed_or_hostile_signals_are_typed_errors() {
+        let huge = format!(
+            r#"{{"description":{{"type":"offer","sdp":"{}"}}}}"#,
+            "a".repeat(MAX_SIGNAL_SIZE)
+        );
+        for bad in [
+            "",
+            "null",
+            "[]",
+            "{}",
+            r#"{"description":{"type":"offer","sdp":"v=0"},"candidate":null}"#,
+            r#"{"description":{"type":"bogus","sdp":"v=0"}}"#,
+            r#"{"description":{"sdp":"v=0"}}"#,
+            r#"{"description":"offer"}"#,
+            r#"{"candidate":{"candidate":5}}"#,
+            r#"{"candidate":{"candidate":"x","sdpMLineIndex":70000}}"#,
+            r#"{"other":1}"#,
+            "{\"description\":",
+            huge.as_str(),
+        ] {
+            let error = Signal::from_json(bad).unwrap_err();
+            assert!(matches!(error, Error::Decode(_)), "{bad:.80}: {error:?}");
+        }
+    }
+}

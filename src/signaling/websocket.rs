@@ -1,0 +1,74 @@
+//! Signals over a WebSocket.
+
+use futures::StreamExt;
+
+use super::{Incoming, transport_impls};
+use crate::error::{Error, Result};
+use crate::event::{Listener, Registry};
+
+/// Signals over a [`WebSocket`](https://developer.mozilla.org/en-US/docs/Web/API/WebSocket)
+/// to a signaling server that relays each text message to the other peer.
+/// The stream ends when the socket closes. Dropping it closes the socket.
+#[derive(Debug)]
+pub struct WebSocketTransport {
+    socket: web_sys::WebSocket,
+    incoming: Incoming,
+    _listeners: [Listener; 2],
+}
+
+impl WebSocketTransport {
+    /// Connects to `url` (`ws:` or `wss:`) and waits until the socket is
+    /// open.
+    ///
+    /// # Errors
+    /// [`Error::Syntax`] for a bad URL; [`Error::Closed`] when the
+    /// connection fails.
+    pub async fn connect(url: &str) -> Result<Self> {
+        let socket = web_sys::WebSocket::new(url)?;
+        let target: &web_sys::EventTarget = socket.as_ref();
+        let registry = Registry::default();
+        let mut outcome = futures::stream::select(
+            registry.stream(target, "open", |_| true),
+            futures::stream::select(
+                registry.stream(target, "error", |_| false),
+                registry.stream(target, "close", |_| false),
+            ),
+        );
+        if outcome.next().await != Some(true) {
+            return Err(Error::Closed);
+        }
+        drop(outcome);
+        let (sender, incoming) = Incoming::new();
+        let on_message = {
+            let sender = sender.clone();
+            Listener::new(target, "message", move |event| {
+                let data =
+                    wasm_bindgen::JsCast::unchecked_ref::<web_sys::MessageEvent>(&event).data();
+                let text = data
+                    .as_string()
+                    .ok_or_else(|| Error::Decode("a signal must be a text message".into()));
+                let _ = sender.unbounded_send(text);
+            })
+        };
+        let on_close = Listener::new(target, "close", move |_| sender.close_channel());
+        Ok(WebSocketTransport {
+            socket,
+            incoming,
+            _listeners: [on_message, on_close],
+        })
+    }
+}
+
+impl Drop for WebSocketTransport {
+    fn drop(&mut self) {
+        let _ = self.socket.close();
+    }
+}
+
+transport_impls!(
+    WebSocketTransport,
+    |this, json| this.socket.send_with_str(&json).map_err(Error::from_js),
+    |this| {
+        let _ = this.socket.close();
+    }
+);

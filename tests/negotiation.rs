@@ -1,0 +1,423 @@
+//! Browser tests of perfect negotiation: glare, renegotiation storms,
+//! signals out of order, duplicated or garbled, and signaling transports.
+#![cfg(target_arch = "wasm32")]
+
+mod common;
+
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::time::Duration;
+
+use common::*;
+use futures::StreamExt;
+use wasm_bindgen_futures::spawn_local;
+use wasm_bindgen_test::*;
+use webrtc_wasm::negotiation::IceRestartPolicy;
+use webrtc_wasm::signaling::{BroadcastChannelTransport, PairSender, PairTransport, pair};
+use webrtc_wasm::{
+    CanvasVideoSource, Configuration, DataChannel, DataChannelInit, DataChannelState, MediaKind,
+    Message, NegotiationEvent, NegotiationOptions, PeerConnection, PerfectNegotiation, Signal,
+    SignalingState, TransceiverDirection, TransceiverInit,
+};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const LIMIT: Duration = Duration::from_secs(30);
+
+struct Peers {
+    a: PeerConnection,
+    b: PeerConnection,
+    _na: PerfectNegotiation,
+    _nb: PerfectNegotiation,
+    /// Every event either driver reported.
+    events: Rc<RefCell<Vec<NegotiationEvent>>>,
+}
+
+fn collect(negotiation: &PerfectNegotiation, into: &Rc<RefCell<Vec<NegotiationEvent>>>) {
+    let mut events = negotiation.events();
+    let into = into.clone();
+    spawn_local(async move {
+        while let Some(event) = events.next().await {
+            into.borrow_mut().push(event);
+        }
+    });
+}
+
+fn peers_over(ta: PairTransport, tb: PairTransport) -> Peers {
+    let a = PeerConnection::new(&Configuration::default()).unwrap();
+    let b = PeerConnection::new(&Configuration::default()).unwrap();
+    let na = PerfectNegotiation::start(&a, ta, NegotiationOptions::impolite());
+    let nb = PerfectNegotiation::start(&b, tb, NegotiationOptions::polite());
+    let events = Rc::new(RefCell::new(Vec::new()));
+    collect(&na, &events);
+    collect(&nb, &events);
+    Peers {
+        a,
+        b,
+        _na: na,
+        _nb: nb,
+        events,
+    }
+}
+
+fn peers() -> Peers {
+    let (ta, tb) = pair();
+    peers_over(ta, tb)
+}
+
+impl Peers {
+    /// Errors reported so far (ignored offers and rollbacks are expected).
+    fn errors(&self) -> Vec<NegotiationEvent> {
+        self.events
+            .borrow()
+            .iter()
+            .filter(|e| {
+                matches!(
+                    e,
+                    NegotiationEvent::Error(_) | NegotiationEvent::BadSignal(_)
+                )
+            })
+            .cloned()
+            .collect()
+    }
+
+    /// Waits until both sides are stable with every transceiver negotiated
+    /// and the same media sections on both sides.
+    async fn converged(&self) {
+        let describe = |pc: &PeerConnection| {
+            format!(
+                "{:?} {:?}",
+                pc.signaling_state(),
+                pc.get_transceivers()
+                    .iter()
+                    .map(|t| (t.mid(), t.direction(), t.current_direction()))
+                    .collect::<Vec<_>>()
+            )
+        };
+        let done = within(LIMIT, async {
+            loop {
+                if settled(&self.a) && settled(&self.b) && mids(&self.a) == mids(&self.b) {
+                    // Stable twice in a row, a little apart: no exchange in flight.
+                    sleep(30).await;
+                    if settled(&self.a) && settled(&self.b) && mids(&self.a) == mids(&self.b) {
+                        return;
+                    }
+                }
+                sleep(20).await;
+            }
+        })
+        .await;
+        assert!(
+            done.is_some(),
+            "negotiation did not converge:\na: {}\nb: {}\nevents: {:?}",
+            describe(&self.a),
+            describe(&self.b),
+            self.events.borrow()
+        );
+    }
+}
+
+fn settled(pc: &PeerConnection) -> bool {
+    pc.signaling_state() == SignalingState::Stable
+        && pc
+            .get_transceivers()
+            .iter()
+            .all(|t| t.mid().is_some() || t.direction() == TransceiverDirection::Stopped)
+}
+
+fn mids(pc: &PeerConnection) -> Vec<String> {
+    let mut mids: Vec<_> = pc
+        .get_transceivers()
+        .iter()
+        .filter(|t| t.current_direction() != Some(TransceiverDirection::Stopped))
+        .filter_map(|t| t.mid())
+        .collect();
+    mids.sort();
+    mids
+}
+
+/// The channel labelled `label` that `pc` is told about.
+async fn announced(
+    channels: &mut webrtc_wasm::EventStream<DataChannel>,
+    label: &str,
+) -> DataChannel {
+    loop {
+        let channel = must_within("datachannel", LIMIT, channels.next())
+            .await
+            .unwrap();
+        if channel.label() == label {
+            return channel;
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+async fn glare_fifty_times_in_a_row_converges() {
+    let peers = peers();
+    let mut a_incoming = peers.a.data_channels();
+    let mut b_incoming = peers.b.data_channels();
+    for round in 0..50 {
+        // Both sides change at the same moment.
+        let from_a = peers
+            .a
+            .create_data_channel(&format!("a{round}"), &DataChannelInit::default())
+            .unwrap();
+        let from_b = peers
+            .b
+            .create_data_channel(&format!("b{round}"), &DataChannelInit::default())
+            .unwrap();
+        let kind = if round % 2 == 0 {
+            MediaKind::Audio
+        } else {
+            MediaKind::Video
+        };
+        let init = TransceiverInit::default().direction(TransceiverDirection::RecvOnly);
+        peers.a.add_transceiver(kind.clone(), &init).unwrap();
+        peers.b.add_transceiver(kind, &init).unwrap();
+        peers.converged().await;
+        must_within("a's channel open", LIMIT, from_a.open())
+            .await
+            .unwrap();
+        must_within("b's channel open", LIMIT, from_b.open())
+            .await
+            .unwrap();
+        let at_b = announced(&mut b_incoming, &format!("a{round}")).await;
+        let at_a = announced(&mut a_incoming, &format!("b{round}")).await;
+        must_within("channels open on the other side", LIMIT, async {
+            at_b.open().await.unwrap();
+            at_a.open().await.unwrap();
+        })
+        .await;
+        assert!(
+            peers.errors().is_empty(),
+            "round {round}: {:?}",
+            peers.errors()
+        );
+    }
+    let glare = peers
+        .events
+        .borrow()
+        .iter()
+        .filter(|e| {
+            matches!(
+                e,
+                NegotiationEvent::IgnoredOffer | NegotiationEvent::RolledBack
+            )
+        })
+        .count();
+    assert!(glare > 0, "offers never collided");
+    must_within("connected", LIMIT, peers.a.connected())
+        .await
+        .unwrap();
+}
+
+/// Deterministic choices (xorshift).
+struct Choices(u32);
+
+impl Choices {
+    fn next(&mut self, below: u32) -> u32 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 17;
+        self.0 ^= self.0 << 5;
+        self.0 % below
+    }
+}
+
+#[wasm_bindgen_test]
+async fn renegotiation_storms_converge_each_time() {
+    let peers = peers();
+    let source = CanvasVideoSource::new(64, 48, 10).unwrap();
+    let mut choices = Choices(0x9E37_79B9);
+    // Channels with the round they were made in. Only channels of earlier
+    // rounds are closed: Chromium keeps asking for negotiation after every
+    // exchange when a channel is closed before the first one (see README).
+    let mut channels: Vec<(u32, DataChannel)> = Vec::new();
+    for round in 0..20 {
+        for _ in 0..=choices.next(3) {
+            let pc = if choices.next(2) == 0 {
+                &peers.a
+            } else {
+                &peers.b
+            };
+            match choices.next(4) {
+                0 => {
+                    pc.add_track(&source.track(), &[]).ok();
+                }
+                1 => {
+                    if let Some(sender) = pc.get_senders().into_iter().find(|s| s.track().is_some())
+                    {
+                        pc.remove_track(&sender).unwrap();
+                    }
+                }
+                2 => {
+                    let label = format!("s{round}");
+                    let channel = pc.create_data_channel(&label, &DataChannelInit::default());
+                    channels.push((round, channel.unwrap()));
+                }
+                _ => {
+                    if let Some(at) = channels.iter().position(|(made, _)| *made < round) {
+                        channels.remove(at).1.close();
+                    }
+                }
+            }
+        }
+        peers.converged().await;
+        for channel in &channels {
+            must_within("channel open", LIMIT, channel.1.open())
+                .await
+                .unwrap();
+        }
+        assert!(
+            peers.errors().is_empty(),
+            "round {round}: {:?}",
+            peers.errors()
+        );
+    }
+}
+
+/// Forwards what arrives on `from` to `to`, through `mangle`, which says
+/// what to send and after how many milliseconds.
+fn relay(
+    mut from: PairTransport,
+    to: PairSender,
+    mangle: impl Fn(&PairSender, Signal) -> Vec<(u32, Signal)> + 'static,
+) {
+    spawn_local(async move {
+        while let Some(signal) = from.next().await {
+            let Ok(signal) = signal else { continue };
+            for (delay, signal) in mangle(&to, signal) {
+                let to = to.clone();
+                spawn_local(async move {
+                    sleep(delay).await;
+                    let _ = to.send(&signal);
+                });
+            }
+        }
+    });
+}
+
+#[wasm_bindgen_test]
+async fn out_of_order_duplicated_and_garbled_signals_still_converge() {
+    let (ta, relay_a) = pair();
+    let (relay_b, tb) = pair();
+    let (to_a, to_b) = (relay_a.sender(), relay_b.sender());
+    // Descriptions arrive late (after their candidates), candidates twice,
+    // and every description is preceded by garbage.
+    let mangle = |to: &PairSender, signal: Signal| match signal {
+        Signal::Description(_) => {
+            to.send_raw("{\"description\": {\"type\": \"offer\"")
+                .unwrap();
+            to.send_raw("{\"candidate\": 42}").unwrap();
+            vec![(150, signal)]
+        }
+        Signal::Candidate(_) => vec![(0, signal.clone()), (0, signal)],
+    };
+    relay(relay_a, to_b, mangle);
+    relay(relay_b, to_a, mangle);
+    let peers = peers_over(ta, tb);
+    let channel = peers
+        .a
+        .create_data_channel("late", &DataChannelInit::default())
+        .unwrap();
+    must_within("open", LIMIT, channel.open()).await.unwrap();
+    channel.send(Message::text("through")).await.unwrap();
+    let bad = peers
+        .events
+        .borrow()
+        .iter()
+        .filter(|e| {
+            matches!(
+                e,
+                NegotiationEvent::BadSignal(webrtc_wasm::Error::Decode(_))
+            )
+        })
+        .count();
+    assert!(
+        bad >= 2,
+        "garbled signals were reported: {:?}",
+        peers.events.borrow()
+    );
+    let real_errors: Vec<_> = peers
+        .events
+        .borrow()
+        .iter()
+        .filter(|e| matches!(e, NegotiationEvent::Error(_)))
+        .cloned()
+        .collect();
+    assert!(real_errors.is_empty(), "{real_errors:?}");
+    // The session keeps working: renegotiate once more.
+    let video = CanvasVideoSource::new(64, 48, 10).unwrap();
+    peers.b.add_track(&video.track(), &[]).unwrap();
+    peers.converged().await;
+    let video_at_a = peers.a.get_transceivers();
+    assert_eq!(video_at_a.len(), 1);
+    assert_eq!(
+        video_at_a[0].current_direction(),
+        Some(TransceiverDirection::RecvOnly)
+    );
+}
+
+#[wasm_bindgen_test]
+async fn broadcast_channel_connects_to_a_peer_in_another_frame() {
+    let name = format!("webrtc-wasm-test-{}", js_sys::Math::random());
+    let document = web_sys::window().unwrap().document().unwrap();
+    let frame = document.create_element("iframe").unwrap();
+    // A plain-JavaScript polite peer in a same-origin frame: it answers and
+    // echoes data-channel messages, speaking the same JSON signals.
+    let script = format!(
+        r#"<script>
+const ch = new BroadcastChannel({name:?});
+const pc = new RTCPeerConnection();
+pc.onicecandidate = ({{candidate}}) => ch.postMessage(JSON.stringify({{candidate: candidate ? candidate.toJSON() : null}}));
+pc.ondatachannel = ({{channel}}) => {{ channel.onmessage = (e) => channel.send('echo:' + e.data); }};
+ch.onmessage = async ({{data}}) => {{
+  const msg = JSON.parse(data);
+  if (msg.description) {{
+    await pc.setRemoteDescription(msg.description);
+    if (msg.description.type === 'offer') {{
+      await pc.setLocalDescription();
+      ch.postMessage(JSON.stringify({{description: pc.localDescription}}));
+    }}
+  }} else if ('candidate' in msg) {{
+    try {{ await pc.addIceCandidate(msg.candidate ?? undefined); }} catch (e) {{}}
+  }}
+}};
+</script>"#
+    );
+    frame.set_attribute("srcdoc", &script).unwrap();
+    let loaded: web_sys::EventTarget = frame.clone().into();
+    let (tx, mut rx) = futures::channel::mpsc::unbounded();
+    let load = webrtc_wasm::Listener::new(&loaded, "load", move |_| {
+        let _ = tx.unbounded_send(());
+    });
+    document.body().unwrap().append_child(&frame).unwrap();
+    must_within("frame load", LIMIT, rx.next()).await;
+    drop(load);
+
+    let a = PeerConnection::new(&Configuration::default()).unwrap();
+    let transport = BroadcastChannelTransport::new(&name).unwrap();
+    let _negotiation = PerfectNegotiation::start(&a, transport, NegotiationOptions::impolite());
+    let mut channel = a
+        .create_data_channel("frames", &DataChannelInit::default())
+        .unwrap();
+    must_within("open across frames", LIMIT, channel.open())
+        .await
+        .unwrap();
+    channel.send(Message::text("ping")).await.unwrap();
+    let echo = must_within("echo", LIMIT, channel.next())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(echo, Message::text("echo:ping"));
+    assert_eq!(channel.ready_state(), DataChannelState::Open);
+    frame.remove();
+}
+
+#[wasm_bindgen_test]
+fn restart_policy_defaults_are_bounded() {
+    let policy = IceRestartPolicy::default();
+    assert!(policy.max_attempts > 0 && policy.max_attempts < 100);
+    assert!(policy.backoff <= policy.max_backoff);
+    assert_eq!(NegotiationOptions::impolite().ice_restart, Some(policy));
+    assert!(!NegotiationOptions::impolite().polite);
+}
