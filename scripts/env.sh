@@ -13,4 +13,6 @@ export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-120}"
 # Not coturn's default 3478, so a system TURN service cannot be mistaken
 # for the tests' own.
 export WEBRTC_WASM_TURN_PORT="${WEBRTC_WASM_TURN_PORT:-34780}"
+# The coturn control endpoint and WebSocket signaling relay of the tests.
+export WEBRTC_WASM_SERVICES_PORT="${WEBRTC_WASM_SERVICES_PORT:-34781}"
 cd "$ROOT"

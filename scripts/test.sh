@@ -27,9 +27,15 @@ step "native unit tests"
 cargo test --lib 2>&1 | tee "$CARGO_TARGET_DIR/native.log"
 cargo test --doc 2>&1 | tee -a "$CARGO_TARGET_DIR/native.log"
 
-step "coturn on 127.0.0.1:$WEBRTC_WASM_TURN_PORT"
+step "coturn on 127.0.0.1:$WEBRTC_WASM_TURN_PORT, test services on $WEBRTC_WASM_SERVICES_PORT"
 scripts/turn.sh start
-trap 'scripts/turn.sh stop' EXIT
+node scripts/test-services.mjs "$WEBRTC_WASM_SERVICES_PORT" &
+services=$!
+trap 'kill "$services" 2>/dev/null; scripts/turn.sh stop' EXIT
+for _ in $(seq 50); do
+  (exec 3<>"/dev/tcp/127.0.0.1/$WEBRTC_WASM_SERVICES_PORT") 2>/dev/null && break
+  sleep 0.1
+done
 
 failed=0
 for browser in chrome firefox; do

@@ -421,3 +421,47 @@ fn restart_policy_defaults_are_bounded() {
     assert_eq!(NegotiationOptions::impolite().ice_restart, Some(policy));
     assert!(!NegotiationOptions::impolite().polite);
 }
+
+#[wasm_bindgen_test]
+async fn websocket_transport_connects_through_a_signaling_relay() {
+    use webrtc_wasm::signaling::WebSocketTransport;
+    let room = format!(
+        "ws://127.0.0.1:{}/signal/{}",
+        services_port(),
+        js_sys::Math::random()
+    );
+    let ta = must_within("socket a", LIMIT, WebSocketTransport::connect(&room))
+        .await
+        .unwrap();
+    let tb = must_within("socket b", LIMIT, WebSocketTransport::connect(&room))
+        .await
+        .unwrap();
+    let a = PeerConnection::new(&Configuration::default()).unwrap();
+    let b = PeerConnection::new(&Configuration::default()).unwrap();
+    let _na = PerfectNegotiation::start(&a, ta, NegotiationOptions::impolite());
+    let _nb = PerfectNegotiation::start(&b, tb, NegotiationOptions::polite());
+    let mut incoming = b.data_channels();
+    let channel = a
+        .create_data_channel("ws", &DataChannelInit::default())
+        .unwrap();
+    must_within("open", LIMIT, channel.open()).await.unwrap();
+    let mut remote = announced(&mut incoming, "ws").await;
+    channel
+        .send(Message::text("over ws signaling"))
+        .await
+        .unwrap();
+    let got = must_within("message", LIMIT, remote.next())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(got, Message::text("over ws signaling"));
+
+    let nowhere = WebSocketTransport::connect("ws://127.0.0.1:9/")
+        .await
+        .unwrap_err();
+    assert_eq!(nowhere, webrtc_wasm::Error::Closed);
+    let bad = WebSocketTransport::connect("ftp://127.0.0.1/")
+        .await
+        .unwrap_err();
+    assert!(matches!(bad, webrtc_wasm::Error::Syntax(_)), "{bad:?}");
+}

@@ -1,9 +1,9 @@
-//! Transports for [`Signal`](crate::Signal)s: an in-page pair, a
+//! Transports for [`Signal`]s: an in-page pair, a
 //! `BroadcastChannel` (tabs and frames of one origin, no server), and a
 //! WebSocket client for a signaling server.
 //!
 //! Each is a `Sink<Signal>` and a `Stream<Item = Result<Signal>>` that
-//! carries signals as JSON ([`Signal::to_json`](crate::Signal::to_json));
+//! carries signals as JSON ([`Signal::to_json`]);
 //! a message that does not decode is an `Err` item and the stream goes on.
 
 mod broadcast;

@@ -19,6 +19,29 @@ pub fn turn_url() -> String {
     format!("turn:127.0.0.1:{port}?transport=udp")
 }
 
+/// The test services (coturn control, WebSocket relay) `npm test` starts.
+pub fn services_port() -> &'static str {
+    option_env!("WEBRTC_WASM_SERVICES_PORT").unwrap_or("34781")
+}
+
+/// Asks the test services to stop or start coturn; waits until done.
+pub async fn turn_control(action: &str) {
+    let url = format!("http://127.0.0.1:{}/turn/{action}", services_port());
+    let init = web_sys::RequestInit::new();
+    init.set_method("POST");
+    let window = web_sys::window().unwrap();
+    let response =
+        wasm_bindgen_futures::JsFuture::from(window.fetch_with_str_and_init(&url, &init))
+            .await
+            .unwrap_or_else(|e| panic!("coturn control at {url}: {e:?}"));
+    let response: web_sys::Response = wasm_bindgen::JsCast::unchecked_into(response);
+    assert!(
+        response.ok(),
+        "coturn {action} failed: {}",
+        response.status()
+    );
+}
+
 /// A relay-only configuration against the test coturn.
 pub fn relay_config(password: &str) -> Configuration {
     Configuration::default()

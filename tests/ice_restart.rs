@@ -1,0 +1,129 @@
+//! ICE restart as a real fault: a relay-only connection through coturn,
+//! coturn stopped and started again by the test services, and the recovery
+//! policy bringing the connection back with nothing lost.
+#![cfg(target_arch = "wasm32")]
+
+mod common;
+
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::time::Duration;
+
+use common::*;
+use futures::StreamExt;
+use wasm_bindgen_futures::spawn_local;
+use wasm_bindgen_test::*;
+use webrtc_wasm::negotiation::IceRestartPolicy;
+use webrtc_wasm::signaling::pair;
+use webrtc_wasm::{
+    DataChannelInit, Message, NegotiationEvent, NegotiationOptions, PeerConnection,
+    PeerConnectionState, PerfectNegotiation,
+};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+async fn wait_for_state(
+    pc: &PeerConnection,
+    what: &str,
+    limit: Duration,
+    wanted: &[PeerConnectionState],
+) {
+    must_within(what, limit, async {
+        while !wanted.contains(&pc.connection_state()) {
+            sleep(100).await;
+        }
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn the_recovery_policy_restarts_ice_after_a_turn_outage() {
+    turn_control("start").await;
+    let config = relay_config("webrtc");
+    let a = PeerConnection::new(&config).unwrap();
+    let b = PeerConnection::new(&config).unwrap();
+    let (ta, tb) = pair();
+    let policy = IceRestartPolicy {
+        grace: Duration::from_secs(1),
+        max_attempts: 40,
+        backoff: Duration::from_millis(500),
+        max_backoff: Duration::from_secs(2),
+    };
+    let na = PerfectNegotiation::start(
+        &a,
+        ta,
+        NegotiationOptions::impolite().ice_restart(Some(policy)),
+    );
+    let _nb = PerfectNegotiation::start(&b, tb, NegotiationOptions::polite());
+    let events = Rc::new(RefCell::new(Vec::new()));
+    {
+        let mut stream = na.events();
+        let events = events.clone();
+        spawn_local(async move {
+            while let Some(event) = stream.next().await {
+                events.borrow_mut().push(event);
+            }
+        });
+    }
+    let mut incoming = b.data_channels();
+    let channel = a
+        .create_data_channel("reliable", &DataChannelInit::default())
+        .unwrap();
+    must_within("open", Duration::from_secs(20), channel.open())
+        .await
+        .unwrap();
+    let mut remote = must_within("datachannel", Duration::from_secs(20), incoming.next())
+        .await
+        .unwrap();
+    for i in 0..10 {
+        channel
+            .send(Message::text(format!("before {i}")))
+            .await
+            .unwrap();
+    }
+    for i in 0..10 {
+        let got = must_within("before", Duration::from_secs(20), remote.next())
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(got, Message::text(format!("before {i}")));
+    }
+
+    turn_control("stop").await;
+    use PeerConnectionState as S;
+    wait_for_state(
+        &a,
+        "the outage to be noticed",
+        Duration::from_secs(60),
+        &[S::Disconnected, S::Failed],
+    )
+    .await;
+    // Sent during the outage: queued, delivered after recovery.
+    for i in 0..10 {
+        channel
+            .send(Message::text(format!("during {i}")))
+            .await
+            .unwrap();
+    }
+    turn_control("start").await;
+    wait_for_state(&a, "recovery", Duration::from_secs(60), &[S::Connected]).await;
+    for i in 0..10 {
+        let got = must_within("during", Duration::from_secs(30), remote.next())
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(got, Message::text(format!("during {i}")));
+    }
+    channel.send(Message::text("after")).await.unwrap();
+    let got = must_within("after", Duration::from_secs(20), remote.next())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(got, Message::text("after"));
+    let restarts = events
+        .borrow()
+        .iter()
+        .filter(|e| matches!(e, NegotiationEvent::IceRestart { .. }))
+        .count();
+    assert!(restarts >= 1, "no restart reported: {:?}", events.borrow());
+}
