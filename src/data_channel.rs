@@ -187,7 +187,9 @@ impl DataChannelInit {
 struct Shared {
     /// Messages received and not yet read through the stream.
     incoming: RefCell<VecDeque<Result<Message>>>,
-    receiver: RefCell<Option<Waker>>,
+    /// Tasks waiting for a message (clones of a channel may be read from
+    /// several tasks).
+    receivers: RefCell<Vec<Waker>>,
     /// How many `on_message` callbacks are registered; while any is, messages
     /// go to them and not to the stream.
     message_callbacks: Cell<usize>,
@@ -206,7 +208,12 @@ struct Shared {
 impl Shared {
     fn push_incoming(&self, item: Result<Message>) {
         self.incoming.borrow_mut().push_back(item);
-        if let Some(waker) = self.receiver.borrow_mut().take() {
+        self.wake_receivers();
+    }
+
+    fn wake_receivers(&self) {
+        let receivers = std::mem::take(&mut *self.receivers.borrow_mut());
+        for waker in receivers {
             waker.wake();
         }
     }
@@ -249,7 +256,10 @@ impl Drop for Inner {
 /// Receiving: the channel is a [`Stream`] of `Result<Message>` (errors are
 /// the channel's `error` events); it ends when the channel closes. Messages
 /// that arrive before anything reads them are kept, so none is lost between
-/// the `datachannel` event and the first read.
+/// the `datachannel` event and the first read. They are kept until read
+/// (WebRTC has no receive-side flow control), so a channel that is only
+/// written to should read and discard, or take messages with
+/// [`on_message`](Self::on_message).
 ///
 /// Sending: [`send`](Self::send) waits while more than the high watermark
 /// (default 1 MiB) is queued in the browser, until the queue drains to the
@@ -307,7 +317,7 @@ impl DataChannel {
         raw.set_buffered_amount_low_threshold(DEFAULT_LOW_WATERMARK);
         let shared = Rc::new(Shared {
             incoming: RefCell::default(),
-            receiver: RefCell::default(),
+            receivers: RefCell::default(),
             message_callbacks: Cell::new(0),
             senders: RefCell::default(),
             closed: Cell::new(false),
@@ -338,9 +348,7 @@ impl DataChannel {
                 shared.open.set(false);
                 shared.closed.set(true);
                 shared.wake_senders();
-                if let Some(waker) = shared.receiver.borrow_mut().take() {
-                    waker.wake();
-                }
+                shared.wake_receivers();
             }),
             on("bufferedamountlow", |shared, _| shared.wake_senders()),
         ];
@@ -869,7 +877,10 @@ impl Stream for DataChannel {
         if shared.closed.get() {
             return Poll::Ready(None);
         }
-        *shared.receiver.borrow_mut() = Some(cx.waker().clone());
+        let mut receivers = shared.receivers.borrow_mut();
+        if !receivers.iter().any(|w| w.will_wake(cx.waker())) {
+            receivers.push(cx.waker().clone());
+        }
         Poll::Pending
     }
 }
@@ -878,7 +889,8 @@ impl Sink<Message> for DataChannel {
     type Error = Error;
 
     /// Ready while the send queue is below the high watermark; otherwise
-    /// waits until it drains to the low watermark.
+    /// waits until it drains to the low watermark. The message is not known
+    /// yet, so the queue can pass the high watermark by one message.
     fn poll_ready(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Result<()>> {
         if self.buffered_amount() < self.inner.shared.high_watermark.get() {
             if self.inner.shared.closed.get() {

@@ -251,6 +251,24 @@ struct Driver {
 
 impl Driver {
     async fn run<T>(
+        self,
+        transport: T,
+        needed: impl Stream<Item = ()> + Unpin,
+        candidates: impl Stream<Item = Option<IceCandidate>> + Unpin,
+        states: impl Stream<Item = PeerConnectionState> + Unpin,
+        stop: futures::channel::oneshot::Receiver<()>,
+    ) where
+        T: Sink<Signal> + Stream<Item = Result<Signal>>,
+    {
+        let shared = self.shared.clone();
+        self.drive(transport, needed, candidates, states, stop)
+            .await;
+        // The event streams end with the driver.
+        shared.events.borrow_mut().clear();
+        shared.stop.borrow_mut().take();
+    }
+
+    async fn drive<T>(
         mut self,
         transport: T,
         needed: impl Stream<Item = ()> + Unpin,
@@ -345,20 +363,10 @@ impl Driver {
         if connection.signaling_state() != SignalingState::Stable {
             return None;
         }
-        let offer = match connection.create_offer(&Default::default()).await {
-            Ok(offer) => offer,
-            Err(error) => {
-                self.shared.report(NegotiationEvent::Error(error));
-                return None;
-            }
-        };
-        if connection.signaling_state() != SignalingState::Stable {
-            return None;
-        }
-        match connection.set_local_description(&offer).await {
-            Ok(()) => Some(Signal::Description(
-                connection.local_description().unwrap_or(offer),
-            )),
+        // The parameterless form: the browser makes and applies the offer in
+        // one step, so nothing can slip in between.
+        match connection.set_local_description_implicit().await {
+            Ok(offer) => Some(Signal::Description(offer)),
             Err(error) => {
                 self.shared.report(NegotiationEvent::Error(error));
                 None
@@ -386,6 +394,9 @@ impl Driver {
                     self.shared.report(NegotiationEvent::Error(error));
                     return None;
                 }
+                // Candidates of this generation are applied; those of other
+                // generations (an ignored or rolled-back offer, an earlier
+                // restart) are dropped by `add_candidate`.
                 for candidate in std::mem::take(&mut self.pending_candidates) {
                     self.add_candidate(connection, candidate).await;
                 }
@@ -401,7 +412,14 @@ impl Driver {
                 }
             }
             Signal::Candidate(candidate) => {
-                if connection.remote_description().is_none() {
+                // Before any remote description, or ahead of the description
+                // of its own ICE generation (out-of-order signaling), a
+                // candidate waits for the next description.
+                let early = connection.remote_description().is_none()
+                    || candidate
+                        .as_ref()
+                        .is_some_and(|c| !matches_remote_generation(connection, c));
+                if early {
                     self.pending_candidates.push(candidate);
                 } else {
                     self.add_candidate(connection, candidate).await;
@@ -440,7 +458,11 @@ impl Driver {
                 self.attempts = 0;
                 *timer = None;
             }
-            PeerConnectionState::Failed if timer.is_none() => *timer = Some(TimeoutFuture::new(0)),
+            // `failed` restarts at once, also during the `disconnected`
+            // grace period, but not while a restart is under way.
+            PeerConnectionState::Failed if self.attempts == 0 => {
+                *timer = Some(TimeoutFuture::new(0));
+            }
             PeerConnectionState::Disconnected if timer.is_none() => {
                 *timer = Some(millis(policy.grace));
             }

@@ -1112,6 +1112,9 @@ impl PeerConnection {
     event_pair! {
         /// Each data channel the remote peer opened, on
         /// [`datachannel`](https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/datachannel_event).
+        /// Each listener gets its own handle, and dropping the last handle
+        /// closes the channel: listen with one consumer, and keep the
+        /// channel (or [`DataChannel::into_raw`] it) to use it.
         "datachannel", on_data_channel, data_channels,
         DataChannel, |_pc| data_channel_of
     }

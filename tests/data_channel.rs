@@ -464,7 +464,7 @@ async fn remote_close_mid_transfer_ends_streams_and_fails_pending_sends() {
     }
     pair.b.close();
     let (sent, error) = must_within("pending send to fail", LIMIT, sending).await;
-    assert!(sent >= received, "sent {sent}, received {received}");
+    assert!(sent > 0, "nothing was sent before the close");
     assert_eq!(error, Error::Closed);
     // The local channel's stream ends; the remote one ends too.
     let mut local = pair.channel.clone();
@@ -526,8 +526,8 @@ async fn sending_in_the_wrong_state_is_a_typed_error() {
 
 #[wasm_bindgen_test]
 async fn events_come_as_callbacks_and_streams_and_drop_closes_the_channel() {
-    let pair = pair().await;
     let baseline = live_listener_count();
+    let pair = pair().await;
     let remote = pair.remote.clone();
     let mut remote_closing = remote.close_events();
 
@@ -564,22 +564,16 @@ async fn events_come_as_callbacks_and_streams_and_drop_closes_the_channel() {
     // Dropping every handle of the sending side closes the channel.
     let common::Pair {
         a,
-        b: _b,
+        b,
         channel,
-        remote: _,
+        remote: paired_remote,
     } = pair;
     drop(channel);
     must_within("remote close event", LIMIT, remote_closing.next()).await;
     assert_eq!(remote.ready_state(), DataChannelState::Closed);
-    drop(a);
-    drop(remote_closing);
-    drop(remote_stream);
-    drop(remote);
-    assert!(
-        live_listener_count() <= baseline,
-        "{} > {baseline}",
-        live_listener_count()
-    );
+    // With every object gone, every listener is gone: nothing leaked.
+    drop((a, b, paired_remote, remote_closing, remote_stream, remote));
+    assert_eq!(live_listener_count(), baseline);
 }
 
 /// Runs `fut` as its own task and returns a future of its output.

@@ -209,6 +209,7 @@ async fn stats_every_yields_and_stops_when_dropped() {
         .unwrap();
     assert!(second.timestamp() > first.timestamp());
     assert!(StatsDelta::between(&first, &second).bitrate_out > 0.0);
+    assert!(calls.get() >= 2, "the stream did not go through getStats");
     drop(reports);
     let after_drop = calls.get();
     sleep(1000).await;

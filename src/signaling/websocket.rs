@@ -25,6 +25,17 @@ impl WebSocketTransport {
     /// connection fails.
     pub async fn connect(url: &str) -> Result<Self> {
         let socket = web_sys::WebSocket::new(url)?;
+        // Closes the socket if this future is dropped (or fails) before the
+        // transport exists.
+        struct Pending(Option<web_sys::WebSocket>);
+        impl Drop for Pending {
+            fn drop(&mut self) {
+                if let Some(socket) = self.0.take() {
+                    let _ = socket.close();
+                }
+            }
+        }
+        let mut pending = Pending(Some(socket.clone()));
         let target: &web_sys::EventTarget = socket.as_ref();
         let registry = Registry::default();
         let mut outcome = futures::stream::select(
@@ -51,6 +62,7 @@ impl WebSocketTransport {
             })
         };
         let on_close = Listener::new(target, "close", move |_| sender.close_channel());
+        pending.0 = None;
         Ok(WebSocketTransport {
             socket,
             incoming,

@@ -127,7 +127,8 @@ impl Stats {
         }
     }
 
-    /// Decodes one stats object from JavaScript.
+    /// Decodes one stats object from JavaScript (anything that is not an
+    /// object decodes as an empty [`Stats::Other`]).
     pub fn from_js(value: &JsValue) -> Self {
         Self::from_members(members_of(value))
     }

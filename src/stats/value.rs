@@ -87,6 +87,9 @@ impl StatsValue {
 
 /// The own enumerable members of a JavaScript object.
 pub(crate) fn members_of(value: &JsValue) -> Members {
+    if !value.is_object() {
+        return Members::new();
+    }
     Object::entries(value.unchecked_ref())
         .iter()
         .filter_map(|entry| {
