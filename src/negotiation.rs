@@ -363,10 +363,15 @@ impl Driver {
         if connection.signaling_state() != SignalingState::Stable {
             return None;
         }
-        // The parameterless form: the browser makes and applies the offer in
-        // one step, so nothing can slip in between.
+        self.describe(connection).await
+    }
+
+    /// Makes and applies the offer or answer the signaling state calls for,
+    /// with the parameterless `setLocalDescription()`: the browser makes and
+    /// applies it in one step, so nothing can slip in between.
+    async fn describe(&self, connection: &PeerConnection) -> Option<Signal> {
         match connection.set_local_description_implicit().await {
-            Ok(offer) => Some(Signal::Description(offer)),
+            Ok(description) => Some(Signal::Description(description)),
             Err(error) => {
                 self.shared.report(NegotiationEvent::Error(error));
                 None
@@ -403,13 +408,7 @@ impl Driver {
                 if !is_offer {
                     return None;
                 }
-                match connection.set_local_description_implicit().await {
-                    Ok(answer) => Some(Signal::Description(answer)),
-                    Err(error) => {
-                        self.shared.report(NegotiationEvent::Error(error));
-                        None
-                    }
-                }
+                self.describe(connection).await
             }
             Signal::Candidate(candidate) => {
                 // Before any remote description, or ahead of the description
