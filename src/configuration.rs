@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::error::{Error, Result};
-use crate::object::{get, set};
+use crate::object::{get, get_array, set};
 use crate::sys;
 
 string_enum! {
@@ -273,28 +273,18 @@ impl Configuration {
     /// Reads an `RTCConfiguration` dictionary, as `getConfiguration()`
     /// returns it. Members of the wrong type are left unset.
     pub fn from_js(value: &JsValue) -> Self {
-        let servers = get(value, "iceServers");
-        let ice_servers = if Array::is_array(&servers) {
-            Array::from(&servers)
-                .iter()
-                .map(|s| IceServer::from_js(&s))
-                .collect()
-        } else {
-            Vec::new()
-        };
+        let ice_servers = get_array(value, "iceServers")
+            .iter()
+            .map(IceServer::from_js)
+            .collect();
         let string = |key| get(value, key).as_string();
-        let certificates = get(value, "certificates");
-        let certificates = if Array::is_array(&certificates) {
-            Array::from(&certificates)
-                .iter()
-                .filter(JsValue::is_object)
-                .map(|c| Certificate {
-                    raw: c.unchecked_into(),
-                })
-                .collect()
-        } else {
-            Vec::new()
-        };
+        let certificates = get_array(value, "certificates")
+            .into_iter()
+            .filter(JsValue::is_object)
+            .map(|c| Certificate {
+                raw: c.unchecked_into(),
+            })
+            .collect();
         Configuration {
             ice_servers,
             ice_transport_policy: string("iceTransportPolicy").map(|s| s.as_str().into()),

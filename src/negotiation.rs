@@ -226,7 +226,15 @@ impl PerfectNegotiation {
         let needed = connection.negotiation_needed();
         let candidates = connection.ice_candidates();
         let states = connection.connection_state_changes();
-        spawn_local(driver.run(transport, needed, candidates, states, stop_rx));
+        let cleanup = shared.clone();
+        spawn_local(async move {
+            driver
+                .run(transport, needed, candidates, states, stop_rx)
+                .await;
+            // The event streams end with the driver.
+            cleanup.events.borrow_mut().clear();
+            cleanup.stop.borrow_mut().take();
+        });
         PerfectNegotiation { shared }
     }
 
@@ -243,7 +251,8 @@ struct Driver {
     polite: bool,
     policy: Option<IceRestartPolicy>,
     shared: Rc<Shared>,
-    /// Remote candidates that arrived before any remote description.
+    /// Remote candidates that arrived before any remote description, or
+    /// ahead of the description of their ICE generation.
     pending_candidates: Vec<Option<IceCandidate>>,
     ignore_offer: bool,
     attempts: u32,
@@ -251,24 +260,6 @@ struct Driver {
 
 impl Driver {
     async fn run<T>(
-        self,
-        transport: T,
-        needed: impl Stream<Item = ()> + Unpin,
-        candidates: impl Stream<Item = Option<IceCandidate>> + Unpin,
-        states: impl Stream<Item = PeerConnectionState> + Unpin,
-        stop: futures::channel::oneshot::Receiver<()>,
-    ) where
-        T: Sink<Signal> + Stream<Item = Result<Signal>>,
-    {
-        let shared = self.shared.clone();
-        self.drive(transport, needed, candidates, states, stop)
-            .await;
-        // The event streams end with the driver.
-        shared.events.borrow_mut().clear();
-        shared.stop.borrow_mut().take();
-    }
-
-    async fn drive<T>(
         mut self,
         transport: T,
         needed: impl Stream<Item = ()> + Unpin,

@@ -12,6 +12,16 @@ pub(crate) fn get(value: &JsValue, key: &str) -> JsValue {
     Reflect::get(value, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
+/// The items of an array member; empty when it is missing or not an array.
+pub(crate) fn get_array(value: &JsValue, key: &str) -> Vec<JsValue> {
+    let member = get(value, key);
+    if js_sys::Array::is_array(&member) {
+        js_sys::Array::from(&member).iter().collect()
+    } else {
+        Vec::new()
+    }
+}
+
 /// A string member, if it is a string.
 pub(crate) fn get_string(value: &JsValue, key: &str) -> Option<String> {
     get(value, key).as_string()

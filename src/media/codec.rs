@@ -1,9 +1,9 @@
 //! Codec capabilities, as `getCapabilities()` reports them.
 
-use js_sys::{Array, Object};
+use js_sys::Object;
 use wasm_bindgen::JsValue;
 
-use crate::object::{get, get_int, get_string, set, set_opt};
+use crate::object::{get_array, get_int, get_string, set, set_opt};
 
 /// A codec the browser can send or receive.
 ///
@@ -85,20 +85,12 @@ impl RtpCapabilities {
         if !value.is_object() {
             return None;
         }
-        let list = |key| {
-            let value = get(value, key);
-            if Array::is_array(&value) {
-                Array::from(&value).iter().collect()
-            } else {
-                Vec::new()
-            }
-        };
         Some(RtpCapabilities {
-            codecs: list("codecs")
+            codecs: get_array(value, "codecs")
                 .iter()
                 .filter_map(RtpCodec::from_js)
                 .collect(),
-            header_extensions: list("headerExtensions")
+            header_extensions: get_array(value, "headerExtensions")
                 .iter()
                 .filter_map(|e| get_string(e, "uri"))
                 .map(|uri| RtpHeaderExtensionCapability { uri })

@@ -10,7 +10,7 @@ use super::dtmf::DtmfSender;
 use super::{DtlsTransport, MediaKind};
 use crate::data_channel::Priority;
 use crate::error::{Error, Result};
-use crate::object::{copy, get, get_bool, get_f64, get_int, get_string, set};
+use crate::object::{copy, get, get_array, get_bool, get_f64, get_int, get_string, set};
 use crate::promise::{rejected, settle};
 use crate::stats::{StatsReport, decode_report};
 use crate::sys;
@@ -231,27 +231,18 @@ pub struct RtpSendParameters {
     original: JsValue,
 }
 
-fn array_of(value: &JsValue, key: &str) -> Vec<JsValue> {
-    let value = get(value, key);
-    if Array::is_array(&value) {
-        Array::from(&value).iter().collect()
-    } else {
-        Vec::new()
-    }
-}
-
 impl RtpSendParameters {
     fn from_js(value: JsValue) -> Self {
         let rtcp = get(&value, "rtcp");
         RtpSendParameters {
             transaction_id: get_string(&value, "transactionId").unwrap_or_default(),
-            encodings: array_of(&value, "encodings")
+            encodings: get_array(&value, "encodings")
                 .into_iter()
                 .map(RtpEncodingParameters::from_js)
                 .collect(),
             degradation_preference: get_string(&value, "degradationPreference")
                 .map(|d| DegradationPreference::from(d.as_str())),
-            codecs: array_of(&value, "codecs")
+            codecs: get_array(&value, "codecs")
                 .iter()
                 .filter_map(|c| {
                     Some(RtpCodecParameters {
@@ -263,7 +254,7 @@ impl RtpSendParameters {
                     })
                 })
                 .collect(),
-            header_extensions: array_of(&value, "headerExtensions")
+            header_extensions: get_array(&value, "headerExtensions")
                 .iter()
                 .filter_map(|e| {
                     Some(RtpHeaderExtensionParameters {
@@ -282,7 +273,7 @@ impl RtpSendParameters {
     /// Checks what the spec forbids before the browser sees it (Firefox
     /// lets a changed number of encodings through).
     fn validate(&self) -> Result<()> {
-        let negotiated = array_of(&self.original, "encodings").len();
+        let negotiated = get_array(&self.original, "encodings").len();
         if self.original.is_object() && self.encodings.len() != negotiated {
             return Err(Error::InvalidModification(format!(
                 "the number of encodings cannot change ({negotiated} to {})",
