@@ -626,11 +626,16 @@ impl DataChannel {
     /// watermark is above it.
     fn poll_drained(&self, cx: &mut Context<'_>, level: u32) -> Poll<Result<()>> {
         let shared = &self.inner.shared;
-        if shared.closed.get() || self.ready_state() == DataChannelState::Closed {
+        if shared.closed.get() {
             return Poll::Ready(Err(Error::Closed));
         }
         if self.buffered_amount() <= level {
             return Poll::Ready(Ok(()));
+        }
+        // A channel closed without a `close` event would never fire
+        // `bufferedamountlow`.
+        if self.ready_state() == DataChannelState::Closed {
+            return Poll::Ready(Err(Error::Closed));
         }
         // One threshold serves every waiter: the highest level any of them
         // needs (all are below the current queue, so the event will fire),
@@ -646,7 +651,11 @@ impl DataChannel {
         if current != threshold {
             self.raw().set_buffered_amount_low_threshold(threshold);
         }
-        senders.push(cx.waker().clone());
+        // A task polled again (say, a `join` woken by its other half) is
+        // registered once.
+        if !senders.iter().any(|waker| waker.will_wake(cx.waker())) {
+            senders.push(cx.waker().clone());
+        }
         Poll::Pending
     }
 

@@ -1,0 +1,252 @@
+// Runs every benchmark case twice over, through webrtc-wasm (bench/src/lib.rs,
+// built into ./pkg) and through the browser's objects directly (raw.js),
+// alternating which side goes first, and leaves the results in
+// `window.bench` for bench/run.mjs to collect.
+//
+// Query parameters: `quick` (small sizes and few repetitions, to check that
+// everything runs), `cases=bulk,messages,latency,setup,stats,memory`.
+import init, * as ours from "./pkg/webrtc_wasm_bench.js";
+import * as raw from "./raw.js";
+
+const params = new URLSearchParams(location.search);
+const quick = params.has("quick");
+const selected = new Set((params.get("cases") ?? "bulk,messages,latency,setup,stats,memory").split(","));
+const KiB = 1024;
+const MiB = 1024 * KiB;
+const plan = quick
+  ? { bulkBytes: 4 * MiB, bulkReps: 3, messages: 5_000, messageReps: 3, pings: 200, pingReps: 3, setupReps: 5, statsReps: 5, cycles: 20 }
+  : { bulkBytes: 64 * MiB, bulkReps: 5, messages: 100_000, messageReps: 9, pings: 2_000, pingReps: 5, setupReps: 31, statsReps: 31, cycles: 1_000 };
+
+const bench = (window.bench = { plan, quick, log: [], results: [], done: false, error: null });
+const out = document.getElementById("log");
+function log(line) {
+  bench.log.push(line);
+  out.textContent += line + "\n";
+}
+
+const sorted = (values) => [...values].sort((x, y) => x - y);
+function median(values) {
+  const s = sorted(values);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+// The nearest-rank quantile.
+function quantile(values, q) {
+  const s = sorted(values);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))];
+}
+const round = (value, digits = 3) => Number(value.toPrecision(digits + 2));
+const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
+
+// Runs `reps` rounds; each round runs both sides, alternating which goes
+// first. Returns each side's list of results.
+async function alternate(reps, runOurs, runRaw) {
+  const results = { ours: [], raw: [] };
+  for (let i = 0; i < reps; i++) {
+    const order = i % 2 === 0 ? ["ours", "raw"] : ["raw", "ours"];
+    for (const side of order) {
+      results[side].push(await (side === "ours" ? runOurs() : runRaw()));
+    }
+  }
+  return results;
+}
+
+// One result entry. `higherIsBetter` orients the ratio so that above 1 means
+// webrtc-wasm did better than raw JavaScript; `target` is the ratio the
+// project aims for.
+function record(name, unit, oursRuns, rawRuns, { higherIsBetter, target }) {
+  const ours = median(oursRuns);
+  const rawJs = median(rawRuns);
+  const ratio = higherIsBetter ? ours / rawJs : rawJs / ours;
+  bench.results.push({
+    case: name,
+    unit,
+    ours: round(ours),
+    raw_js: round(rawJs),
+    ratio: round(ratio),
+    target,
+    runs: { ours: oursRuns.map((v) => round(v)), raw_js: rawRuns.map((v) => round(v)) },
+  });
+  log(`${name}: ours ${round(ours)} ${unit}, raw JS ${round(rawJs)} ${unit}, ratio ${ratio.toFixed(3)}`);
+}
+
+async function bulk() {
+  for (const chunk of [16 * KiB, 64 * KiB, 256 * KiB]) {
+    await ours.bulk(MiB, chunk);
+    await raw.bulk(MiB, chunk);
+    const mbps = (ms) => plan.bulkBytes / 1e6 / (ms / 1000);
+    const runs = await alternate(
+      plan.bulkReps,
+      async () => mbps(await ours.bulk(plan.bulkBytes, chunk)),
+      async () => mbps(await raw.bulk(plan.bulkBytes, chunk)),
+    );
+    record(`bulk throughput, ${chunk / KiB} KiB messages`, "MB/s", runs.ours, runs.raw, {
+      higherIsBetter: true,
+      target: 0.97,
+    });
+  }
+}
+
+async function messages() {
+  for (const size of [64, KiB]) {
+    await ours.messages(1000, size);
+    await raw.messages(1000, size);
+    const rate = (ms) => plan.messages / (ms / 1000);
+    const runs = await alternate(
+      plan.messageReps,
+      async () => rate(await ours.messages(plan.messages, size)),
+      async () => rate(await raw.messages(plan.messages, size)),
+    );
+    const label = size < KiB ? `${size} B` : `${size / KiB} KiB`;
+    record(`message rate, ${label} messages`, "messages/s", runs.ours, runs.raw, {
+      higherIsBetter: true,
+      target: 0.9,
+    });
+  }
+}
+
+// Both pairs are up at once and the pings alternate one by one, so that a
+// slow stretch of the machine hits both sides alike.
+async function latency() {
+  const mine = await ours.PingPong.start(64);
+  const theirs = await raw.pingPong(64);
+  try {
+    const sides = { ours: () => mine.ping(), raw: () => theirs.ping() };
+    await alternate(100, sides.ours, sides.raw);
+    const medians = { ours: [], raw: [] };
+    const p99s = { ours: [], raw: [] };
+    for (let block = 0; block < plan.pingReps; block++) {
+      const runs = await alternate(plan.pings, sides.ours, sides.raw);
+      for (const side of ["ours", "raw"]) {
+        const micros = runs[side].map((ms) => ms * 1000);
+        medians[side].push(median(micros));
+        p99s[side].push(quantile(micros, 0.99));
+      }
+    }
+    const options = { higherIsBetter: false, target: 0.95 };
+    record("round trip, 64 B, median", "µs", medians.ours, medians.raw, options);
+    record("round trip, 64 B, p99", "µs", p99s.ours, p99s.raw, options);
+  } finally {
+    mine.close();
+    theirs.close();
+  }
+}
+
+async function setup() {
+  await ours.setup();
+  await raw.setup();
+  const runs = await alternate(plan.setupReps, () => ours.setup(), () => raw.setup());
+  record("connection setup to open channel", "ms", runs.ours, runs.raw, { higherIsBetter: false, target: 0.95 });
+}
+
+async function stats() {
+  const call = await ours.Call.start();
+  try {
+    // Let media flow so that the report holds every kind of stats object.
+    await sleep(quick ? 1000 : 3000);
+    const pc = call.sender;
+    let objects = 0;
+    const runs = await alternate(
+      plan.statsReps + 2,
+      async () => {
+        const [ms, count] = await call.stats();
+        objects = count;
+        return ms;
+      },
+      async () => (await raw.stats(pc))[0],
+    );
+    // The first round of each side warms up.
+    record(`stats: full report, ${objects} objects`, "ms", runs.ours.slice(1), runs.raw.slice(1), {
+      higherIsBetter: false,
+      target: round(1 / 1.2),
+    });
+  } finally {
+    call.close();
+  }
+}
+
+// Collects garbage where the page may (Chromium with --js-flags=--expose-gc),
+// after letting closed connections finish.
+async function settle() {
+  await sleep(1000);
+  if (typeof window.gc === "function") {
+    window.gc();
+    await sleep(200);
+    window.gc();
+  }
+}
+
+function snapshot() {
+  return {
+    // Chromium with --enable-precise-memory-info; Firefox has no equivalent.
+    heap: performance.memory ? performance.memory.usedJSHeapSize : null,
+    wasm: ours.wasmMemoryBytes(),
+    listeners: ours.liveListeners(),
+  };
+}
+
+async function memory() {
+  const cycles = plan.cycles;
+  const measure = async (cycle) => {
+    for (let i = 0; i < 20; i++) await cycle();
+    await settle();
+    const before = snapshot();
+    for (let i = 0; i < cycles; i++) {
+      await cycle();
+      if ((i + 1) % 100 === 0) log(`  ${i + 1} cycles`);
+    }
+    await settle();
+    return { before, after: snapshot() };
+  };
+  const mine = await measure(ours.setup);
+  const theirs = await measure(raw.setup);
+  const growth = ({ before, after }, key) =>
+    before[key] === null || after[key] === null ? null : after[key] - before[key];
+  const heapOurs = growth(mine, "heap");
+  const heapRaw = growth(theirs, "heap");
+  const perCycle = (bytes) => (bytes === null ? null : round(bytes / cycles));
+  const entries = [
+    {
+      case: `memory: JS heap growth per cycle, ${cycles} cycles`,
+      unit: "bytes",
+      ours: perCycle(heapOurs),
+      raw_js: perCycle(heapRaw),
+    },
+    {
+      case: `memory: wasm memory growth, ${cycles} cycles`,
+      unit: "bytes",
+      ours: growth(mine, "wasm"),
+      raw_js: null,
+    },
+    {
+      case: `memory: live listeners after ${cycles} cycles`,
+      unit: "listeners",
+      ours: growth(mine, "listeners"),
+      raw_js: null,
+    },
+  ];
+  for (const entry of entries) {
+    bench.results.push({ ...entry, ratio: null, target: null, snapshots: { ours: mine, raw_js: theirs } });
+    log(`${entry.case}: ours ${entry.ours}, raw JS ${entry.raw_js} (${entry.unit})`);
+  }
+}
+
+const cases = { bulk, messages, latency, setup, stats, memory };
+
+try {
+  await init();
+  log(`${navigator.userAgent}${quick ? " (quick)" : ""}`);
+  for (const [name, run] of Object.entries(cases)) {
+    if (!selected.has(name)) continue;
+    const start = performance.now();
+    log(`${name} ...`);
+    await run();
+    log(`${name} took ${((performance.now() - start) / 1000).toFixed(1)} s`);
+  }
+  bench.crossOriginIsolated = window.crossOriginIsolated;
+} catch (error) {
+  bench.error = String(error?.stack ?? error);
+  log(`error: ${bench.error}`);
+} finally {
+  bench.done = true;
+}

@@ -1,0 +1,131 @@
+// The raw-JavaScript side of `npm run bench`: the browser's WebRTC objects
+// used directly, written the way a careful engineer would, doing exactly
+// what the matching export of bench/src/lib.rs does through webrtc-wasm.
+
+// The same watermarks as the library's defaults (1 MiB / 256 KiB).
+const HIGH_WATERMARK = 1024 * 1024;
+const LOW_WATERMARK = 256 * 1024;
+
+const once = (target, type) =>
+  new Promise((resolve) => target.addEventListener(type, resolve, { once: true }));
+
+// Two peers in this page with an open data channel from `a` to `b`.
+async function connect() {
+  const a = new RTCPeerConnection();
+  const b = new RTCPeerConnection();
+  // After a close the browser rejects: nothing to do then.
+  a.onicecandidate = (e) => b.addIceCandidate(e.candidate).catch(() => {});
+  b.onicecandidate = (e) => a.addIceCandidate(e.candidate).catch(() => {});
+  const announced = once(b, "datachannel");
+  const channel = a.createDataChannel("bench");
+  channel.binaryType = "arraybuffer";
+  channel.bufferedAmountLowThreshold = LOW_WATERMARK;
+  await negotiate(a, b);
+  const remote = async () => {
+    const { channel: remote } = await announced;
+    remote.binaryType = "arraybuffer";
+    remote.bufferedAmountLowThreshold = LOW_WATERMARK;
+    if (remote.readyState !== "open") await once(remote, "open");
+    return remote;
+  };
+  const local = channel.readyState === "open" ? undefined : once(channel, "open");
+  const [, remoteChannel] = await Promise.all([local, remote()]);
+  return { a, b, channel, remote: remoteChannel };
+}
+
+async function negotiate(a, b) {
+  const offer = await a.createOffer();
+  await a.setLocalDescription(offer);
+  await b.setRemoteDescription(offer);
+  const answer = await b.createAnswer();
+  await b.setLocalDescription(answer);
+  await a.setRemoteDescription(answer);
+}
+
+function close(pair) {
+  pair.a.close();
+  pair.b.close();
+}
+
+// `count` messages of `size` bytes one way; milliseconds until all arrived.
+async function oneWay(count, size) {
+  const pair = await connect();
+  const payload = new Uint8Array(size);
+  for (let i = 0; i < size; i++) payload[i] = i & 255;
+  const total = count * size;
+  let bytes = 0;
+  let seen = 0;
+  const received = new Promise((resolve) => {
+    pair.remote.onmessage = (e) => {
+      bytes += e.data.byteLength;
+      seen += 1;
+      if (bytes >= total && seen >= count) resolve();
+    };
+  });
+  const start = performance.now();
+  // The `bufferedamountlow` loop: send while the queue stays under the high
+  // watermark, otherwise wait until it drains to the low one.
+  const channel = pair.channel;
+  for (let i = 0; i < count; i++) {
+    const queued = channel.bufferedAmount;
+    if (queued > 0 && queued + size > HIGH_WATERMARK) await once(channel, "bufferedamountlow");
+    channel.send(payload);
+  }
+  await received;
+  const elapsed = performance.now() - start;
+  close(pair);
+  return elapsed;
+}
+
+export async function bulk(total, chunk) {
+  return oneWay(Math.ceil(total / chunk), chunk);
+}
+
+export async function messages(count, size) {
+  return oneWay(count, size);
+}
+
+// Two peers; `b` echoes every message. `ping()` resolves to one round
+// trip's milliseconds.
+export async function pingPong(size) {
+  const pair = await connect();
+  pair.remote.onmessage = (e) => pair.remote.send(e.data);
+  const ping = new Uint8Array(size).fill(7);
+  let reply;
+  pair.channel.onmessage = () => reply();
+  return {
+    async ping() {
+      const replied = new Promise((resolve) => (reply = resolve));
+      const start = performance.now();
+      pair.channel.send(ping);
+      await replied;
+      return performance.now() - start;
+    },
+    close: () => close(pair),
+  };
+}
+
+export async function setup() {
+  const start = performance.now();
+  const pair = await connect();
+  const elapsed = performance.now() - start;
+  close(pair);
+  return elapsed;
+}
+
+// Milliseconds to obtain `pc`'s report and read every member of every
+// stats object, and how many objects it held (`[ms, count]`).
+export async function stats(pc) {
+  const start = performance.now();
+  const report = await pc.getStats();
+  let count = 0;
+  let members = 0;
+  for (const stat of report.values()) {
+    count += 1;
+    for (const key in stat) {
+      if (stat[key] !== undefined) members += 1;
+    }
+  }
+  const elapsed = performance.now() - start;
+  return [elapsed, count, members];
+}

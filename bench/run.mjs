@@ -1,0 +1,295 @@
+// Runs the benchmark page (bench/page) in headless Chromium and Firefox,
+// measures the npm package's size next to simple-peer's and PeerJS's, and
+// writes bench/results.json, bench/results.md and bench/results.svg.
+//
+// Usage (scripts/bench.sh builds what it needs first):
+//   node bench/run.mjs --full <pkg dir> --data-channel <pkg dir>
+//                      [--quick] [--cases bulk,stats,...] [--browsers chrome,firefox]
+import { readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { gzipSync } from "node:zlib";
+
+import { serve, sleep, withBrowser } from "../scripts/webdriver.mjs";
+
+const here = resolve(new URL(".", import.meta.url).pathname);
+const root = resolve(here, "..");
+const { values: options } = parseArgs({
+  options: {
+    full: { type: "string" },
+    "data-channel": { type: "string" },
+    quick: { type: "boolean", default: false },
+    cases: { type: "string" },
+    browsers: { type: "string", default: "chrome,firefox" },
+  },
+});
+if (!options.full || !options["data-channel"]) {
+  console.error("usage: node bench/run.mjs --full <pkg dir> --data-channel <pkg dir> [--quick] [--cases ...] [--browsers ...]");
+  process.exit(2);
+}
+const BROWSER_TIMEOUT_MS = 90 * 60 * 1000;
+const names = { chrome: "Chromium", firefox: "Firefox" };
+
+// Bytes of `files`, raw and gzip -9 (each file compressed on its own, as a
+// web server would send it).
+function measure(files) {
+  let raw = 0;
+  let gzip = 0;
+  for (const file of files) {
+    const bytes = readFileSync(file);
+    raw += bytes.length;
+    gzip += gzipSync(bytes, { level: 9 }).length;
+  }
+  return { raw, gzip };
+}
+
+function packageSizes() {
+  const npmPackage = (dir) =>
+    measure(["webrtc_wasm_bg.wasm", "webrtc_wasm_bg.js", "webrtc_wasm.js"].map((f) => join(dir, f)));
+  const dependency = (name, file) => {
+    const dir = join(root, "node_modules", name);
+    const { version } = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
+    return { name: `${name} ${version}`, files: file, ...measure([join(dir, file)]) };
+  };
+  const simplePeer = dependency("simple-peer", "simplepeer.min.js");
+  return {
+    full: { name: "webrtc-wasm, full npm build", files: ".wasm + JS glue", ...npmPackage(options.full) },
+    dataChannel: {
+      name: "webrtc-wasm, data-channel-only build",
+      files: ".wasm + JS glue",
+      ...npmPackage(options["data-channel"]),
+    },
+    references: [simplePeer, dependency("peerjs", "dist/peerjs.min.js")],
+    simplePeer,
+  };
+}
+
+async function runPage(browser, url) {
+  // Chromium: exact heap figures and a `gc()` for the memory case.
+  const chromeArgs = ["--enable-precise-memory-info", "--js-flags=--expose-gc"];
+  return withBrowser(
+    browser,
+    url,
+    async (page) => {
+      const deadline = Date.now() + BROWSER_TIMEOUT_MS;
+      let shown = 0;
+      for (;;) {
+        const state = await page.run(
+          `const b = window.bench; return b ? { done: b.done, log: b.log.slice(${shown}) } : null;`,
+        );
+        for (const line of state?.log ?? []) console.log(`[${browser}] ${line}`);
+        shown += state?.log.length ?? 0;
+        if (state?.done) break;
+        if (Date.now() > deadline) throw new Error(`${browser}: no result after ${BROWSER_TIMEOUT_MS / 60000} min`);
+        await sleep(1000);
+      }
+      const result = await page.run(
+        "const b = window.bench; return { results: b.results, error: b.error, plan: b.plan, userAgent: navigator.userAgent, crossOriginIsolated: window.crossOriginIsolated };",
+      );
+      if (result.error) throw new Error(`${browser}: ${result.error}`);
+      return { ...result, version: page.version };
+    },
+    { chromeArgs },
+  );
+}
+
+const kb = (bytes) => `${(bytes / 1000).toFixed(1)} KB`;
+const fmt = (value) => (value === null || value === undefined ? "–" : String(value));
+const verdict = (entry) => {
+  if (entry.ratio === null || entry.target === null) return "";
+  return entry.ratio >= entry.target ? "met" : "**missed**";
+};
+
+function markdown(report) {
+  const lines = [];
+  lines.push("# webrtc-wasm benchmarks", "");
+  lines.push(
+    `${report.quick ? "**Quick run (small sizes, few repetitions): not representative.** " : ""}` +
+      `Generated ${report.generated} on ${report.machine.cpus} × ${report.machine.cpu}, ` +
+      `${report.machine.memoryGiB} GiB, ${report.machine.os}, Node ${report.machine.node}.`,
+  );
+  lines.push("");
+  for (const [browser, info] of Object.entries(report.browsers)) {
+    lines.push(`- ${names[browser]} ${info.version}, cross-origin isolated: ${info.crossOriginIsolated} (\`${info.userAgent}\`)`);
+  }
+  lines.push("");
+  lines.push(
+    "Each side runs in the same page; rounds alternate which side goes first. Figures are medians over the runs. " +
+      "The ratio is oriented so that above 1 means webrtc-wasm did better than raw JavaScript " +
+      "(ours / raw for rates, raw / ours for times).",
+    "",
+  );
+  lines.push("| case | browser | unit | webrtc-wasm | raw JS | ratio | target | |");
+  lines.push("|---|---|---|--:|--:|--:|--:|---|");
+  for (const entry of report.results.filter((e) => e.ratio !== null && e.browser)) {
+    lines.push(
+      `| ${entry.case} | ${names[entry.browser]} | ${entry.unit} | ${entry.ours} | ${entry.raw_js} | ` +
+        `${entry.ratio.toFixed(3)} | ≥ ${entry.target} | ${verdict(entry)} |`,
+    );
+  }
+  lines.push("", "## Memory", "");
+  lines.push(
+    "Create → connect → close cycles after 20 warm-up cycles; figures are after − before, once closed " +
+      "connections have been collected. JS heap: Chromium's `performance.memory` (precise) after `gc()`; " +
+      "Firefox exposes no heap figure to pages. Wasm memory and listeners exist only on the webrtc-wasm side.",
+    "",
+  );
+  lines.push("| case | browser | unit | webrtc-wasm | raw JS |");
+  lines.push("|---|---|---|--:|--:|");
+  for (const entry of report.results.filter((e) => e.case.startsWith("memory"))) {
+    lines.push(`| ${entry.case} | ${names[entry.browser]} | ${entry.unit} | ${fmt(entry.ours)} | ${fmt(entry.raw_js)} |`);
+  }
+  lines.push("", "## Package size", "");
+  lines.push("| package | files | raw | gzip -9 |");
+  lines.push("|---|---|--:|--:|");
+  for (const entry of report.packages) {
+    lines.push(`| ${entry.name} | ${entry.files} | ${kb(entry.raw)} | ${kb(entry.gzip)} |`);
+  }
+  const full = report.packages[0];
+  const dataChannel = report.packages[1];
+  const simplePeer = report.packages[2];
+  lines.push("");
+  lines.push(`- Full npm package ≤ 64 KB gzipped: ${kb(full.gzip)}, ${full.gzip <= 64_000 ? "met" : "**missed**"}.`);
+  lines.push(
+    `- Data-channel-only build smaller than ${simplePeer.name} (${kb(simplePeer.gzip)} gzipped): ` +
+      `${kb(dataChannel.gzip)}, ${dataChannel.gzip < simplePeer.gzip ? "met" : "**missed**"}.`,
+  );
+  return lines.join("\n") + "\n";
+}
+
+const escape = (text) => String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;");
+
+// A horizontal bar chart of the ratios (one bar per browser per case, a line
+// at 1 and a tick at each target) and of the package sizes.
+function chart(report) {
+  const ratios = report.results.filter((e) => e.ratio !== null && e.browser);
+  const caseNames = [...new Set(ratios.map((e) => e.case))];
+  const browsers = Object.keys(report.browsers);
+  const colors = { chrome: "#3b7dd8", firefox: "#e66c2c" };
+  const left = 330;
+  const width = 900;
+  const plotWidth = width - left - 60;
+  const bar = 12;
+  const rowHeight = browsers.length * bar + 12;
+  const maxRatio = Math.max(1.25, ...ratios.map((e) => e.ratio)) * 1.05;
+  const x = (ratio) => left + (ratio / maxRatio) * plotWidth;
+  const parts = [];
+  let y = 50;
+  parts.push(`<text x="${width / 2}" y="24" text-anchor="middle" font-size="16" font-weight="bold">webrtc-wasm vs raw JavaScript (ratio, higher is better for webrtc-wasm)</text>`);
+  browsers.forEach((b, i) => {
+    parts.push(`<rect x="${left + i * 150}" y="32" width="12" height="12" fill="${colors[b]}"/>`);
+    parts.push(`<text x="${left + i * 150 + 18}" y="42" font-size="12">${names[b]} ${escape(report.browsers[b].version)}</text>`);
+  });
+  y += 10;
+  const top = y;
+  for (const name of caseNames) {
+    parts.push(`<text x="${left - 8}" y="${y + rowHeight / 2}" text-anchor="end" font-size="12">${escape(name)}</text>`);
+    browsers.forEach((b, i) => {
+      const entry = ratios.find((e) => e.case === name && e.browser === b);
+      if (!entry) return;
+      const by = y + 4 + i * bar;
+      parts.push(`<rect x="${left}" y="${by}" width="${x(entry.ratio) - left}" height="${bar - 2}" fill="${colors[b]}"/>`);
+      parts.push(`<text x="${x(entry.ratio) + 4}" y="${by + bar - 3}" font-size="10">${entry.ratio.toFixed(3)}</text>`);
+      parts.push(`<line x1="${x(entry.target)}" x2="${x(entry.target)}" y1="${by - 1}" y2="${by + bar - 1}" stroke="#000" stroke-width="2"/>`);
+    });
+    y += rowHeight;
+  }
+  parts.push(`<line x1="${x(1)}" x2="${x(1)}" y1="${top - 4}" y2="${y}" stroke="#555" stroke-dasharray="4 3"/>`);
+  parts.push(`<text x="${x(1)}" y="${y + 14}" text-anchor="middle" font-size="11">1.0 = raw JavaScript; black ticks: targets</text>`);
+  parts.push(`<line x1="${left}" x2="${left}" y1="${top - 4}" y2="${y}" stroke="#000"/>`);
+  y += 50;
+  parts.push(`<text x="${width / 2}" y="${y}" text-anchor="middle" font-size="16" font-weight="bold">Package size, gzip -9 (KB)</text>`);
+  y += 16;
+  const maxSize = Math.max(64_000, ...report.packages.map((p) => p.gzip)) * 1.1;
+  const sx = (bytes) => left + (bytes / maxSize) * plotWidth;
+  const sizeTop = y;
+  for (const entry of report.packages) {
+    const ours = entry.name.startsWith("webrtc-wasm");
+    parts.push(`<text x="${left - 8}" y="${y + 13}" text-anchor="end" font-size="12">${escape(entry.name)}</text>`);
+    parts.push(`<rect x="${left}" y="${y + 3}" width="${sx(entry.gzip) - left}" height="14" fill="${ours ? "#2a9d5b" : "#999"}"/>`);
+    parts.push(`<text x="${sx(entry.gzip) + 4}" y="${y + 14}" font-size="10">${(entry.gzip / 1000).toFixed(1)}</text>`);
+    y += 22;
+  }
+  parts.push(`<line x1="${sx(64_000)}" x2="${sx(64_000)}" y1="${sizeTop}" y2="${y}" stroke="#000" stroke-dasharray="4 3"/>`);
+  parts.push(`<text x="${sx(64_000)}" y="${y + 14}" text-anchor="middle" font-size="11">64 KB target</text>`);
+  y += 30;
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${y}" viewBox="0 0 ${width} ${y}" font-family="sans-serif">\n` +
+    `<rect width="100%" height="100%" fill="#fff"/>\n${parts.join("\n")}\n</svg>\n`
+  );
+}
+
+const packages = packageSizes();
+console.log(
+  `[size] full ${kb(packages.full.gzip)} gzip, data-channel-only ${kb(packages.dataChannel.gzip)} gzip, ` +
+    packages.references.map((r) => `${r.name} ${kb(r.gzip)}`).join(", "),
+);
+
+// Cross-origin isolation gives both browsers fine-grained performance.now().
+const server = await serve(join(here, "page"), {
+  "cross-origin-opener-policy": "same-origin",
+  "cross-origin-embedder-policy": "require-corp",
+  "cache-control": "no-store",
+});
+const query = new URLSearchParams();
+if (options.quick) query.set("quick", "");
+if (options.cases) query.set("cases", options.cases);
+const url = `http://127.0.0.1:${server.address().port}/?${query}`;
+
+const report = {
+  generated: new Date().toISOString(),
+  quick: options.quick,
+  machine: {
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+    cpu: os.cpus()[0]?.model ?? "unknown",
+    cpus: os.cpus().length,
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.versions.node,
+  },
+  browsers: {},
+  plan: null,
+  results: [],
+  packages: [packages.full, packages.dataChannel, ...packages.references],
+};
+let failed = false;
+try {
+  for (const browser of options.browsers.split(",")) {
+    try {
+      const run = await runPage(browser, url);
+      report.browsers[browser] = {
+        version: run.version,
+        userAgent: run.userAgent,
+        crossOriginIsolated: run.crossOriginIsolated,
+      };
+      report.plan = run.plan;
+      for (const entry of run.results) report.results.push({ case: entry.case, browser, ...entry });
+    } catch (error) {
+      console.error(String(error));
+      failed = true;
+    }
+  }
+} finally {
+  server.close();
+}
+
+for (const entry of [
+  { case: "package size, full npm build", pkg: packages.full },
+  { case: "package size, data-channel-only build", pkg: packages.dataChannel },
+]) {
+  report.results.push({
+    case: `${entry.case}, gzip -9`,
+    browser: null,
+    unit: "bytes",
+    ours: entry.pkg.gzip,
+    raw_js: null,
+    ratio: null,
+    compare: Object.fromEntries(packages.references.map((r) => [r.name, r.gzip])),
+  });
+}
+
+writeFileSync(join(here, "results.json"), JSON.stringify(report, null, 2) + "\n");
+writeFileSync(join(here, "results.md"), markdown(report));
+writeFileSync(join(here, "results.svg"), chart(report));
+console.log(`wrote ${["results.json", "results.md", "results.svg"].map((f) => join("bench", f)).join(", ")}`);
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,257 @@
+//! The webrtc-wasm side of `npm run bench`.
+//!
+//! Each export does what its counterpart in `bench/page/raw.js` does with the
+//! browser's objects directly, through the library's public API, and returns
+//! the time it measured with `performance.now()`. The page
+//! (`bench/page/main.js`) runs both sides in turn and compares them.
+
+use futures::future::{join, try_join};
+use futures::{Stream, StreamExt};
+use js_sys::Float64Array;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::spawn_local;
+use webrtc_wasm::{
+    CanvasVideoSource, Configuration, DataChannel, DataChannelInit, Error, Message, OfferOptions,
+    OscillatorAudioSource, PeerConnection,
+};
+
+fn now() -> f64 {
+    // A page always has a window with `performance`.
+    web_sys::window()
+        .and_then(|window| window.performance())
+        .map_or(0.0, |performance| performance.now())
+}
+
+/// Forwards `from`'s candidates to `to` until either is gone.
+fn trickle(from: &PeerConnection, to: &PeerConnection) {
+    let mut candidates = from.ice_candidates();
+    let to = to.downgrade();
+    spawn_local(async move {
+        while let Some(candidate) = candidates.next().await {
+            let Some(to) = to.upgrade() else { break };
+            let added = to.add_ice_candidate(candidate.as_ref());
+            drop(to);
+            // After a close the browser rejects: nothing to do then.
+            let _ = added.await;
+        }
+    });
+}
+
+/// Offer from `a`, answer from `b`.
+async fn negotiate(a: &PeerConnection, b: &PeerConnection) -> Result<(), Error> {
+    let offer = a.create_offer(&OfferOptions::default()).await?;
+    a.set_local_description(&offer).await?;
+    b.set_remote_description(&offer).await?;
+    let answer = b.create_answer().await?;
+    b.set_local_description(&answer).await?;
+    a.set_remote_description(&answer).await
+}
+
+/// Two peers in this page with an open data channel from `a` to `b`.
+struct Pair {
+    a: PeerConnection,
+    b: PeerConnection,
+    channel: DataChannel,
+    remote: DataChannel,
+}
+
+impl Pair {
+    async fn connect() -> Result<Pair, Error> {
+        let config = Configuration::default();
+        let a = PeerConnection::new(&config)?;
+        let b = PeerConnection::new(&config)?;
+        trickle(&a, &b);
+        trickle(&b, &a);
+        let mut announced = b.data_channels();
+        let channel = a.create_data_channel("bench", &DataChannelInit::default())?;
+        negotiate(&a, &b).await?;
+        let remote = async {
+            let remote = announced.next().await.ok_or(Error::Closed)?;
+            remote.open().await?;
+            Ok(remote)
+        };
+        let ((), remote) = try_join(channel.open(), remote).await?;
+        Ok(Pair {
+            a,
+            b,
+            channel,
+            remote,
+        })
+    }
+
+    fn close(self) {
+        self.a.close();
+        self.b.close();
+    }
+}
+
+/// Reads messages until `total` bytes or `count` messages have arrived.
+async fn receive(
+    mut messages: impl Stream<Item = Result<Message, Error>> + Unpin,
+    total: usize,
+    count: usize,
+) -> Result<(), Error> {
+    let (mut bytes, mut seen) = (0, 0);
+    while bytes < total || seen < count {
+        bytes += messages.next().await.ok_or(Error::Closed)??.len();
+        seen += 1;
+    }
+    Ok(())
+}
+
+/// Sends `count` messages of `size` bytes from `a` to `b` with `send().await`
+/// (backpressure at the default watermarks) and returns the milliseconds
+/// until `b` has received them all.
+async fn one_way(count: usize, size: usize) -> Result<f64, Error> {
+    let pair = Pair::connect().await?;
+    let payload: Vec<u8> = (0..size).map(|i| i as u8).collect();
+    let sender = pair.channel.clone();
+    let start = now();
+    let send = async {
+        for _ in 0..count {
+            sender.send(Message::Binary(payload.clone())).await?;
+        }
+        Ok(())
+    };
+    try_join(send, receive(pair.remote.clone(), count * size, count)).await?;
+    let elapsed = now() - start;
+    pair.close();
+    Ok(elapsed)
+}
+
+/// Case 1: `total` bytes in messages of `chunk` bytes; milliseconds.
+#[wasm_bindgen]
+pub async fn bulk(total: u32, chunk: u32) -> Result<f64, Error> {
+    let count = (total as usize).div_ceil(chunk as usize);
+    one_way(count, chunk as usize).await
+}
+
+/// Case 2: `count` messages of `size` bytes; milliseconds.
+#[wasm_bindgen]
+pub async fn messages(count: u32, size: u32) -> Result<f64, Error> {
+    one_way(count as usize, size as usize).await
+}
+
+/// Case 3: round trips of a message that the other peer echoes.
+#[wasm_bindgen]
+pub struct PingPong {
+    pair: Pair,
+    ping: Message,
+}
+
+#[wasm_bindgen]
+impl PingPong {
+    /// Connects two peers; `b` echoes every message it receives.
+    pub async fn start(size: u32) -> Result<PingPong, Error> {
+        let pair = Pair::connect().await?;
+        let echo = pair.remote.clone();
+        spawn_local(async move {
+            let mut incoming = echo.clone();
+            while let Some(Ok(message)) = incoming.next().await {
+                if echo.send(message).await.is_err() {
+                    break;
+                }
+            }
+        });
+        Ok(PingPong {
+            pair,
+            ping: Message::Binary(vec![7; size as usize]),
+        })
+    }
+
+    /// One round trip; resolves to its milliseconds.
+    pub fn ping(&self) -> js_sys::Promise {
+        let channel = self.pair.channel.clone();
+        let ping = self.ping.clone();
+        wasm_bindgen_futures::future_to_promise(async move {
+            let mut replies = channel.clone();
+            let start = now();
+            channel.send(ping).await?;
+            replies.next().await.ok_or(Error::Closed)??;
+            Ok((now() - start).into())
+        })
+    }
+
+    /// Closes both peers.
+    pub fn close(self) {
+        self.pair.close();
+    }
+}
+
+/// Case 4 (and one cycle of case 6): milliseconds from creating two
+/// connections to a data channel open at both ends; then both close.
+#[wasm_bindgen]
+pub async fn setup() -> Result<f64, Error> {
+    let start = now();
+    let pair = Pair::connect().await?;
+    let elapsed = now() - start;
+    pair.close();
+    Ok(elapsed)
+}
+
+/// Case 5: a call with audio, video and a data channel between two peers in
+/// this page.
+#[wasm_bindgen]
+pub struct Call {
+    pair: Pair,
+    _video: CanvasVideoSource,
+    _audio: OscillatorAudioSource,
+}
+
+#[wasm_bindgen]
+impl Call {
+    /// Connects the call; media flows from `a` to `b`.
+    pub async fn start() -> Result<Call, Error> {
+        let video = CanvasVideoSource::new(640, 360, 30)?;
+        let audio = OscillatorAudioSource::new(440.0)?;
+        let pair = Pair::connect().await?;
+        let stream = video.stream();
+        pair.a.add_track(&video.track(), &[stream.clone()])?;
+        pair.a.add_track(&audio.track(), &[stream])?;
+        negotiate(&pair.a, &pair.b).await?;
+        let (a, b) = join(pair.a.connected(), pair.b.connected()).await;
+        a?;
+        b?;
+        Ok(Call {
+            pair,
+            _video: video,
+            _audio: audio,
+        })
+    }
+
+    /// The sending connection, for the raw side of the comparison.
+    #[wasm_bindgen(getter)]
+    pub fn sender(&self) -> web_sys::RtcPeerConnection {
+        self.pair.a.as_raw().clone()
+    }
+
+    /// Milliseconds to obtain and decode the sender's full typed report;
+    /// also returns how many stats objects it held (`[ms, count]`).
+    pub async fn stats(&self) -> Result<Float64Array, Error> {
+        let start = now();
+        let report = self.pair.a.stats().await?;
+        let elapsed = now() - start;
+        Ok(Float64Array::from(&[elapsed, report.len() as f64][..]))
+    }
+
+    /// Ends the call.
+    pub fn close(self) {
+        self.pair.close();
+    }
+}
+
+/// Bytes of wasm linear memory.
+#[wasm_bindgen(js_name = wasmMemoryBytes)]
+pub fn wasm_memory_bytes() -> f64 {
+    let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
+    memory
+        .buffer()
+        .unchecked_into::<js_sys::ArrayBuffer>()
+        .byte_length() as f64
+}
+
+/// Event listeners the library holds on browser objects right now.
+#[wasm_bindgen(js_name = liveListeners)]
+pub fn live_listeners() -> usize {
+    webrtc_wasm::live_listener_count()
+}
