@@ -19,6 +19,8 @@ cargo clippy --target wasm32-unknown-unknown --all-targets --all-features -- -D 
 # The library alone, without the dev-dependencies' web-sys features.
 cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --lib --features js -- -D warnings
+# The library side of `npm run bench`.
+cargo clippy --target wasm32-unknown-unknown -p webrtc-wasm-bench -- -D warnings
 
 step "cargo doc (-D warnings)"
 RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --target wasm32-unknown-unknown --features js --quiet

@@ -114,8 +114,6 @@ export async function withBrowser(name, url, use, { chromeArgs = [] } = {}) {
     await command(base, "POST", `/session/${session}/url`, { url });
     const page = {
       version: created.capabilities.browserVersion,
-      base,
-      session,
       run: (script) => command(base, "POST", `/session/${session}/execute/sync`, { script, args: [] }),
     };
     return await use(page);

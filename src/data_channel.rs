@@ -203,6 +203,9 @@ struct Shared {
     max_message_size: Cell<Option<usize>>,
     high_watermark: Cell<u32>,
     low_watermark: Cell<u32>,
+    /// Whether `bufferedAmountLowThreshold` is below the low watermark for
+    /// a waiter that needs a deeper drain.
+    threshold_lowered: Cell<bool>,
 }
 
 impl Shared {
@@ -325,6 +328,7 @@ impl DataChannel {
             max_message_size: Cell::new(None),
             high_watermark: Cell::new(DEFAULT_HIGH_WATERMARK),
             low_watermark: Cell::new(DEFAULT_LOW_WATERMARK),
+            threshold_lowered: Cell::new(false),
         });
         let target: &EventTarget = raw.unchecked_ref();
         let on = |event_type, handle: fn(&Shared, &Event)| {
@@ -482,6 +486,7 @@ impl DataChannel {
         shared.high_watermark.set(high);
         shared.low_watermark.set(low);
         self.raw().set_buffered_amount_low_threshold(low);
+        shared.threshold_lowered.set(false);
         shared.wake_senders();
         Ok(())
     }
@@ -650,6 +655,9 @@ impl DataChannel {
         };
         if current != threshold {
             self.raw().set_buffered_amount_low_threshold(threshold);
+            shared
+                .threshold_lowered
+                .set(threshold != shared.low_watermark.get());
         }
         // A task polled again (say, a `join` woken by its other half) is
         // registered once.
@@ -659,12 +667,14 @@ impl DataChannel {
         Poll::Pending
     }
 
-    /// Restores the threshold once nobody waits for a deeper drain.
+    /// Restores the threshold once nobody waits for a deeper drain (only
+    /// when it was lowered: the common send does not touch it).
     fn restore_threshold(&self) {
         let shared = &self.inner.shared;
-        if shared.senders.borrow().is_empty() {
+        if shared.threshold_lowered.get() && shared.senders.borrow().is_empty() {
             self.raw()
                 .set_buffered_amount_low_threshold(shared.low_watermark.get());
+            shared.threshold_lowered.set(false);
         }
     }
 

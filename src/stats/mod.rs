@@ -16,7 +16,7 @@ mod value;
 use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize, Serializer};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 pub use rates::StatsDelta;
 pub use types::*;
@@ -255,7 +255,7 @@ impl StatsReport {
         for entry in values {
             let entry = entry.map_err(Error::from_js)?;
             let value = if js_sys::Array::is_array(&entry) {
-                js_sys::Array::from(&entry).get(1)
+                entry.unchecked_ref::<js_sys::Array>().get(1)
             } else {
                 entry
             };

@@ -48,15 +48,18 @@ impl Serialize for StatsValue {
 impl StatsValue {
     /// Converts a JavaScript value; functions and symbols become `Null`.
     pub fn from_js(value: &JsValue) -> Self {
-        if let Some(b) = value.as_bool() {
-            StatsValue::Bool(b)
-        } else if let Some(n) = value.as_f64() {
+        // Most members are numbers, then strings: test those first, each test
+        // being a call into JavaScript.
+        if let Some(n) = value.as_f64() {
             StatsValue::Number(n)
         } else if let Some(s) = value.as_string() {
             StatsValue::String(s)
+        } else if let Some(b) = value.as_bool() {
+            StatsValue::Bool(b)
         } else if Array::is_array(value) {
             StatsValue::Array(
-                Array::from(value)
+                value
+                    .unchecked_ref::<Array>()
                     .iter()
                     .map(|v| Self::from_js(&v))
                     .collect(),
@@ -93,7 +96,8 @@ pub(crate) fn members_of(value: &JsValue) -> Members {
     Object::entries(value.unchecked_ref())
         .iter()
         .filter_map(|entry| {
-            let entry = Array::from(&entry);
+            // `Object.entries` gives `[key, value]` arrays.
+            let entry: Array = entry.unchecked_into();
             Some((
                 entry.get(0).as_string()?,
                 StatsValue::from_js(&entry.get(1)),
