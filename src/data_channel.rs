@@ -626,6 +626,17 @@ impl DataChannel {
         self.state_error().err().unwrap_or(error)
     }
 
+    /// Whether the task behind `cx` already waits for the send queue to drain
+    /// and nothing has woken it since. Such a task is polled again for
+    /// another reason (a `join` woken by its other half, say); nothing it
+    /// waits for has changed, so it stays pending without asking the browser,
+    /// and it keeps waiting down to the low watermark instead of sending one
+    /// message per spare poll.
+    fn still_waiting(&self, cx: &Context<'_>) -> bool {
+        let senders = self.inner.shared.senders.borrow();
+        senders.iter().any(|waker| waker.will_wake(cx.waker()))
+    }
+
     /// Waits until the queue holds at most `level` bytes (or the channel
     /// closes), lowering `bufferedAmountLowThreshold` to `level` if the low
     /// watermark is above it.
@@ -633,6 +644,9 @@ impl DataChannel {
         let shared = &self.inner.shared;
         if shared.closed.get() {
             return Poll::Ready(Err(Error::Closed));
+        }
+        if self.still_waiting(cx) {
+            return Poll::Pending;
         }
         if self.buffered_amount() <= level {
             return Poll::Ready(Ok(()));
@@ -659,11 +673,8 @@ impl DataChannel {
                 .threshold_lowered
                 .set(threshold != shared.low_watermark.get());
         }
-        // A task polled again (say, a `join` woken by its other half) is
-        // registered once.
-        if !senders.iter().any(|waker| waker.will_wake(cx.waker())) {
-            senders.push(cx.waker().clone());
-        }
+        // Not registered yet: `still_waiting` returned early otherwise.
+        senders.push(cx.waker().clone());
         Poll::Pending
     }
 
@@ -681,6 +692,9 @@ impl DataChannel {
     /// Waits for room for `size` bytes: until the queue is at most the high
     /// watermark minus `size`, resuming at the low watermark.
     fn poll_room(&self, cx: &mut Context<'_>, size: usize) -> Poll<Result<()>> {
+        if self.still_waiting(cx) {
+            return Poll::Pending;
+        }
         if self.has_room(size) {
             if self.inner.shared.closed.get() {
                 return Poll::Ready(Err(Error::Closed));
@@ -911,6 +925,9 @@ impl Sink<Message> for DataChannel {
     /// waits until it drains to the low watermark. The message is not known
     /// yet, so the queue can pass the high watermark by one message.
     fn poll_ready(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Result<()>> {
+        if self.still_waiting(cx) {
+            return Poll::Pending;
+        }
         if self.buffered_amount() < self.inner.shared.high_watermark.get() {
             if self.inner.shared.closed.get() {
                 return Poll::Ready(Err(Error::Closed));

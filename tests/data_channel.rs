@@ -509,6 +509,41 @@ async fn try_send_reports_full_at_the_high_watermark() {
     assert!(matches!(channel.set_watermarks(0, 0), Err(Error::Range(_))));
 }
 
+/// A sender and a reader joined in one task: every message the reader gets
+/// polls the waiting send again, and the send still waits until the queue
+/// drains to the low watermark instead of topping it up message by message.
+#[wasm_bindgen_test]
+async fn a_send_joined_with_a_reader_resumes_at_the_low_watermark() {
+    const SIZE: usize = 1024;
+    const COUNT: usize = 2048;
+    let pair = pair().await;
+    let (high, low) = (64 * 1024, 16 * 1024);
+    pair.channel.set_watermarks(high, low).unwrap();
+    let sender = pair.channel.clone();
+    let send = async {
+        // The queue level at which each send that had to wait went ahead.
+        let mut resumed_at = Vec::new();
+        for _ in 0..COUNT {
+            let queued = sender.buffered_amount() as usize;
+            let must_wait = queued > 0 && queued + SIZE > high as usize;
+            sender.send(Message::Binary(vec![1; SIZE])).await.unwrap();
+            if must_wait {
+                resumed_at.push((sender.buffered_amount() as usize).saturating_sub(SIZE));
+            }
+        }
+        resumed_at
+    };
+    let receive = receive_hash(pair.remote.clone(), COUNT * SIZE);
+    let (resumed_at, (_, received)) =
+        must_within("transfer", LIMIT, future::join(send, receive)).await;
+    assert_eq!(received, COUNT * SIZE);
+    assert!(!resumed_at.is_empty(), "no send had to wait");
+    assert!(
+        resumed_at.iter().all(|&level| level <= low as usize),
+        "sends went ahead above the low watermark: {resumed_at:?}"
+    );
+}
+
 #[wasm_bindgen_test]
 async fn sending_in_the_wrong_state_is_a_typed_error() {
     let pc = PeerConnection::new(&Configuration::default()).unwrap();
