@@ -5,7 +5,7 @@
 // Usage (scripts/bench.sh builds what it needs first):
 //   node bench/run.mjs --npm <pkg dir> [--quick] [--cases bulk,stats,...]
 //                      [--browsers chrome,firefox]
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
@@ -44,8 +44,14 @@ function measure(files) {
 }
 
 function packageSizes() {
+  // The glue includes the JavaScript snippets the crate declares inline.
   const npmPackage = (dir) =>
-    measure(["webrtc_wasm_bg.wasm", "webrtc_wasm_bg.js", "webrtc_wasm.js"].map((f) => join(dir, f)));
+    measure([
+      ...["webrtc_wasm_bg.wasm", "webrtc_wasm_bg.js", "webrtc_wasm.js"].map((f) => join(dir, f)),
+      ...(existsSync(join(dir, "snippets")) ? readdirSync(join(dir, "snippets"), { recursive: true }) : [])
+        .filter((f) => f.endsWith(".js"))
+        .map((f) => join(dir, "snippets", f)),
+    ]);
   const dependency = (name, file) => {
     const dir = join(root, "node_modules", name);
     const { version } = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));

@@ -13,7 +13,7 @@ use futures::StreamExt;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen_test::*;
-use webrtc_wasm::stats::CandidatePairState;
+use webrtc_wasm::stats::{CandidatePairState, Stats};
 use webrtc_wasm::{
     CandidateType, CanvasVideoSource, Configuration, DataChannelInit, Error, MediaKind, Message,
     OscillatorAudioSource, PeerConnection, StatsDelta, StatsReport,
@@ -237,6 +237,68 @@ async fn stats_every_yields_and_stops_when_dropped() {
     drop(counting);
 }
 
+/// A whole report decodes exactly as its objects do one by one.
+#[wasm_bindgen_test]
+async fn a_report_decodes_as_its_objects_do_one_by_one() {
+    let call = call(&Configuration::default()).await;
+    let raw = wasm_bindgen_futures::JsFuture::from(call.a.as_raw().get_stats())
+        .await
+        .unwrap();
+    let report = StatsReport::from_js(&raw).unwrap();
+    let one_by_one: Vec<Stats> = js_sys::try_iter(&raw)
+        .unwrap()
+        .unwrap()
+        .map(|entry| Stats::from_js(&entry.unwrap().unchecked_into::<js_sys::Array>().get(1)))
+        .collect();
+    assert!(report.len() >= 10, "{} objects", report.len());
+    assert_eq!(report.iter().cloned().collect::<Vec<_>>(), one_by_one);
+}
+
+/// Members of every JSON type, with awkward keys and strings, keep their
+/// values through the report decode; undefined and function members, which
+/// JSON has no form for, are left out.
+#[wasm_bindgen_test]
+fn odd_members_decode_as_the_browser_gave_them() {
+    let object: js_sys::Object = js_sys::JSON::parse(
+        r#"{"id": "odd", "type": "made-up", "timestamp": 1.5,
+            "quote \" and \\ and \u001f": "line\nbreak \"quoted\"", "empty": "",
+            "nested": {"a": [1, "x", null, true], "b": {"c": false}},
+            "flag": false, "nothing": null, "big": 1e300, "tiny": 5e-324,
+            "negative": -0.1, "unicode": "caf\u00e9 \ud83d\ude00"}"#,
+    )
+    .unwrap()
+    .unchecked_into();
+    let expected = Stats::from_js(&object);
+    let set = |key: &str, value: &wasm_bindgen::JsValue| {
+        js_sys::Reflect::set(&object, &key.into(), value).unwrap();
+    };
+    set("gone", &wasm_bindgen::JsValue::UNDEFINED);
+    set("callback", &js_sys::Function::new_no_args("").into());
+    // A plain array of stats objects, and the entries of a Map.
+    let list = js_sys::Array::of2(&object, &wasm_bindgen::JsValue::NULL);
+    let map = js_sys::Map::new();
+    map.set(&"odd".into(), &object);
+    for report in [list.into(), wasm_bindgen::JsValue::from(map)] {
+        let report = StatsReport::from_js(&report).unwrap();
+        assert_eq!(report.len(), 1);
+        let decoded = report.get("odd").unwrap();
+        assert_eq!(decoded, &expected);
+        let Stats::Other(other) = decoded else {
+            panic!("{decoded:?}")
+        };
+        assert_eq!(other.type_name, "made-up");
+        let text = other.members.get("quote \" and \\ and \u{1f}");
+        assert_eq!(
+            text.and_then(|v| v.as_str()),
+            Some("line\nbreak \"quoted\"")
+        );
+        let tiny = other.members.get("tiny").and_then(|v| v.as_f64());
+        assert_eq!(tiny, Some(5e-324));
+        assert!(!other.members.contains_key("gone"));
+        assert!(!other.members.contains_key("callback"));
+    }
+}
+
 #[wasm_bindgen_test]
 fn malformed_reports_decode_without_panicking() {
     let odd = js_sys::Map::new();
@@ -262,4 +324,7 @@ fn malformed_reports_decode_without_panicking() {
         StatsReport::from_js(&5.into()),
         Err(Error::Decode(_))
     ));
+    // JSON.stringify cannot write a BigInt: a typed error, not a panic.
+    js_sys::Reflect::set(&object, &"huge".into(), &js_sys::BigInt::from(5).into()).unwrap();
+    assert!(matches!(StatsReport::from_js(&odd), Err(Error::Type(_))));
 }

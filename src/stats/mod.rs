@@ -9,20 +9,22 @@
 //!
 //! See [`RTCStatsReport`](https://developer.mozilla.org/en-US/docs/Web/API/RTCStatsReport).
 
+mod json;
 mod rates;
 mod types;
 mod value;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize, Serializer};
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 
 pub use rates::StatsDelta;
 pub use types::*;
 pub use value::{FromStatsValue, Members, StatsValue};
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::media::MediaKind;
 use value::members_of;
 
@@ -95,36 +97,67 @@ macro_rules! each_variant {
 impl Stats {
     /// Decodes one stats object from its members; never fails.
     pub fn from_members(members: Members) -> Self {
-        let type_name = members
-            .get("type")
-            .and_then(StatsValue::as_str)
-            .unwrap_or_default()
-            .to_owned();
-        match type_name.as_str() {
-            "codec" => Stats::Codec(CodecStats::from_members(members)),
-            "inbound-rtp" => Stats::InboundRtp(InboundRtpStats::from_members(members)),
-            "outbound-rtp" => Stats::OutboundRtp(OutboundRtpStats::from_members(members)),
-            "remote-inbound-rtp" => {
-                Stats::RemoteInboundRtp(RemoteInboundRtpStats::from_members(members))
+        let type_name = members.get("type").and_then(StatsValue::as_str);
+        let kind = members.get("kind").and_then(StatsValue::as_str);
+        let mut stats = Self::of_type(type_name.unwrap_or_default(), kind);
+        for (key, value) in members {
+            if let Err(value) = stats.set(&key, value) {
+                stats.keep(key, value);
             }
-            "remote-outbound-rtp" => {
-                Stats::RemoteOutboundRtp(RemoteOutboundRtpStats::from_members(members))
-            }
-            "media-source" => match members.get("kind").and_then(StatsValue::as_str) {
-                Some("audio") => Stats::AudioSource(AudioSourceStats::from_members(members)),
-                Some("video") => Stats::VideoSource(VideoSourceStats::from_members(members)),
-                _ => Stats::Other(OtherStats::from_members(members)),
-            },
-            "media-playout" => Stats::MediaPlayout(MediaPlayoutStats::from_members(members)),
-            "peer-connection" => Stats::PeerConnection(PeerConnectionStats::from_members(members)),
-            "data-channel" => Stats::DataChannel(DataChannelStats::from_members(members)),
-            "transport" => Stats::Transport(TransportStats::from_members(members)),
-            "candidate-pair" => Stats::CandidatePair(CandidatePairStats::from_members(members)),
-            "local-candidate" => Stats::LocalCandidate(IceCandidateStats::from_members(members)),
-            "remote-candidate" => Stats::RemoteCandidate(IceCandidateStats::from_members(members)),
-            "certificate" => Stats::Certificate(CertificateStats::from_members(members)),
-            _ => Stats::Other(OtherStats::from_members(members)),
         }
+        stats
+    }
+
+    /// Like [`Stats::from_members`], from `(key, value)` pairs with unique
+    /// keys (a JSON object's members, keys borrowed where they can be).
+    pub(crate) fn from_pairs(pairs: Vec<(Cow<'_, str>, StatsValue)>) -> Self {
+        let member = |name: &str| {
+            let (_, value) = pairs.iter().find(|(key, _)| key == name)?;
+            value.as_str()
+        };
+        let mut stats = Self::of_type(member("type").unwrap_or_default(), member("kind"));
+        for (key, value) in pairs {
+            if let Err(value) = stats.set(&key, value) {
+                stats.keep(key.into_owned(), value);
+            }
+        }
+        stats
+    }
+
+    /// An object with no members yet, of the variant for `type_name` (and
+    /// `kind`, for `media-source`).
+    fn of_type(type_name: &str, kind: Option<&str>) -> Self {
+        match type_name {
+            "codec" => Stats::Codec(Default::default()),
+            "inbound-rtp" => Stats::InboundRtp(Default::default()),
+            "outbound-rtp" => Stats::OutboundRtp(Default::default()),
+            "remote-inbound-rtp" => Stats::RemoteInboundRtp(Default::default()),
+            "remote-outbound-rtp" => Stats::RemoteOutboundRtp(Default::default()),
+            "media-source" => match kind {
+                Some("audio") => Stats::AudioSource(Default::default()),
+                Some("video") => Stats::VideoSource(Default::default()),
+                _ => Stats::Other(Default::default()),
+            },
+            "media-playout" => Stats::MediaPlayout(Default::default()),
+            "peer-connection" => Stats::PeerConnection(Default::default()),
+            "data-channel" => Stats::DataChannel(Default::default()),
+            "transport" => Stats::Transport(Default::default()),
+            "candidate-pair" => Stats::CandidatePair(Default::default()),
+            "local-candidate" => Stats::LocalCandidate(Default::default()),
+            "remote-candidate" => Stats::RemoteCandidate(Default::default()),
+            "certificate" => Stats::Certificate(Default::default()),
+            _ => Stats::Other(Default::default()),
+        }
+    }
+
+    /// Takes one member into its typed field, or hands it back (`Err`).
+    fn set(&mut self, key: &str, value: StatsValue) -> std::result::Result<(), StatsValue> {
+        each_variant!(self, s => s.set(key, value), o => o.set(key, value))
+    }
+
+    /// Keeps a member with no typed field.
+    fn keep(&mut self, key: String, value: StatsValue) {
+        each_variant!(self, s => s.other.insert(key, value), o => o.members.insert(key, value));
     }
 
     /// Decodes one stats object from JavaScript (anything that is not an
@@ -243,27 +276,16 @@ impl StatsReport {
     /// `[id, stats]` entries).
     ///
     /// # Errors
-    /// [`Error::Decode`] when `report` is not an iterable object.
+    /// [`Error::Decode`](crate::Error::Decode) when `report` is not an iterable object;
+    /// [`Error::Type`](crate::Error::Type) when `JSON.stringify` cannot write one of its objects
+    /// (a `BigInt` member, a cycle).
     pub fn from_js(report: &JsValue) -> Result<Self> {
-        if !report.is_object() {
-            return Err(Error::Decode("a stats report must be an object".into()));
-        }
-        let values = js_sys::try_iter(report)
-            .map_err(Error::from_js)?
-            .ok_or_else(|| Error::Decode("a stats report must be iterable".into()))?;
-        let mut stats = Vec::new();
-        for entry in values {
-            let entry = entry.map_err(Error::from_js)?;
-            let value = if js_sys::Array::is_array(&entry) {
-                entry.unchecked_ref::<js_sys::Array>().get(1)
-            } else {
-                entry
-            };
-            if value.is_object() {
-                stats.push(Stats::from_js(&value));
-            }
-        }
-        Ok(Self::new(stats))
+        // One call into JavaScript for the whole report, not one per member.
+        let json = json::report_json(report)?;
+        let objects = json::objects(&json)?;
+        Ok(Self::new(
+            objects.into_iter().map(Stats::from_pairs).collect(),
+        ))
     }
 
     /// Every stats object, in the browser's order.

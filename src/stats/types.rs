@@ -7,7 +7,7 @@
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
-use super::value::{Members, take};
+use super::value::{Members, StatsValue, typed};
 use crate::data_channel::DataChannelState;
 use crate::media::{DtlsTransportState, MediaKind};
 use crate::peer_connection::IceConnectionState;
@@ -89,14 +89,28 @@ macro_rules! stats_type {
             pub const TYPE: &'static str = $type_name;
 
             /// Decodes from the members of a stats object; never fails.
-            pub fn from_members(mut members: Members) -> Self {
-                if members.get("type").and_then(|t| t.as_str()).is_some() {
-                    members.remove("type");
+            pub fn from_members(members: Members) -> Self {
+                let mut stats = Self::default();
+                for (key, value) in members {
+                    if let Err(value) = stats.set(&key, value) {
+                        stats.other.insert(key, value);
+                    }
                 }
-                let id = take(&mut members, "id").unwrap_or_default();
-                let timestamp = take(&mut members, "timestamp").unwrap_or_default();
-                $( let $field = take(&mut members, $key); )*
-                $name { id, timestamp, $($field,)* other: members }
+                stats
+            }
+
+            /// Takes one member into its field when it has the spec's type;
+            /// otherwise hands it back (`Err`), for `other`. A string `type` is
+            /// dropped: the struct stands for it.
+            pub(crate) fn set(&mut self, key: &str, value: StatsValue) -> Result<(), StatsValue> {
+                match key {
+                    "type" if value.as_str().is_some() => {}
+                    "id" => self.id = typed(value)?,
+                    "timestamp" => self.timestamp = typed(value)?,
+                    $( $key => self.$field = Some(typed(value)?), )*
+                    _ => return Err(value),
+                }
+                Ok(())
             }
 
             pub(crate) fn serialize_as<S: Serializer>(
@@ -682,13 +696,26 @@ pub struct OtherStats {
 
 impl OtherStats {
     /// Decodes from the members of a stats object.
-    pub fn from_members(mut members: Members) -> Self {
-        OtherStats {
-            type_name: take(&mut members, "type").unwrap_or_default(),
-            id: take(&mut members, "id").unwrap_or_default(),
-            timestamp: take(&mut members, "timestamp").unwrap_or_default(),
-            members,
+    pub fn from_members(members: Members) -> Self {
+        let mut stats = Self::default();
+        for (key, value) in members {
+            if let Err(value) = stats.set(&key, value) {
+                stats.members.insert(key, value);
+            }
         }
+        stats
+    }
+
+    /// Takes `type`, `id` or `timestamp` when it has the spec's type;
+    /// otherwise hands the member back (`Err`), for `members`.
+    pub(crate) fn set(&mut self, key: &str, value: StatsValue) -> Result<(), StatsValue> {
+        match key {
+            "type" => self.type_name = typed(value)?,
+            "id" => self.id = typed(value)?,
+            "timestamp" => self.timestamp = typed(value)?,
+            _ => return Err(value),
+        }
+        Ok(())
     }
 }
 

@@ -1,8 +1,10 @@
 //! [`StatsValue`]: a stats member kept as the browser reported it.
 
 use std::collections::BTreeMap;
+use std::fmt;
 
 use js_sys::{Array, Object};
+use serde::de::{Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -11,8 +13,7 @@ pub type Members = BTreeMap<String, StatsValue>;
 
 /// A stats member in its JSON form: what the crate keeps for members it does
 /// not model, or whose type is not the one the spec says.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum StatsValue {
     /// `null` (or `undefined`).
     Null,
@@ -42,6 +43,75 @@ impl Serialize for StatsValue {
             StatsValue::Array(items) => items.serialize(serializer),
             StatsValue::Object(members) => members.serialize(serializer),
         }
+    }
+}
+
+impl<'de> Deserialize<'de> for StatsValue {
+    /// Any JSON value (one pass, without the buffering of an untagged enum).
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(ValueVisitor)
+    }
+}
+
+struct ValueVisitor;
+
+impl<'de> Visitor<'de> for ValueVisitor {
+    type Value = StatsValue;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a stats member")
+    }
+
+    fn visit_unit<E>(self) -> Result<StatsValue, E> {
+        Ok(StatsValue::Null)
+    }
+
+    fn visit_none<E>(self) -> Result<StatsValue, E> {
+        Ok(StatsValue::Null)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<StatsValue, D::Error> {
+        StatsValue::deserialize(deserializer)
+    }
+
+    fn visit_bool<E>(self, b: bool) -> Result<StatsValue, E> {
+        Ok(StatsValue::Bool(b))
+    }
+
+    fn visit_i64<E>(self, n: i64) -> Result<StatsValue, E> {
+        Ok(StatsValue::Number(n as f64))
+    }
+
+    fn visit_u64<E>(self, n: u64) -> Result<StatsValue, E> {
+        Ok(StatsValue::Number(n as f64))
+    }
+
+    fn visit_f64<E>(self, n: f64) -> Result<StatsValue, E> {
+        Ok(StatsValue::Number(n))
+    }
+
+    fn visit_str<E>(self, s: &str) -> Result<StatsValue, E> {
+        Ok(StatsValue::String(s.to_owned()))
+    }
+
+    fn visit_string<E>(self, s: String) -> Result<StatsValue, E> {
+        Ok(StatsValue::String(s))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<StatsValue, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(StatsValue::Array(items))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<StatsValue, A::Error> {
+        let mut members = BTreeMap::new();
+        while let Some((key, value)) = map.next_entry()? {
+            members.insert(key, value);
+        }
+        Ok(StatsValue::Object(members))
     }
 }
 
@@ -150,9 +220,7 @@ macro_rules! integer_member {
 
 integer_member!(u16, u32, u64, i64);
 
-/// Takes `key` out of `members` when it has type `T`; otherwise leaves it.
-pub(crate) fn take<T: FromStatsValue>(members: &mut Members, key: &str) -> Option<T> {
-    let typed = T::from_stats_value(members.get(key)?)?;
-    members.remove(key);
-    Some(typed)
+/// `value` as a `T`; `Err` hands it back when it has another type.
+pub(crate) fn typed<T: FromStatsValue>(value: StatsValue) -> Result<T, StatsValue> {
+    T::from_stats_value(&value).ok_or(value)
 }

@@ -1,0 +1,120 @@
+//! A whole stats report moved into wasm as one JSON string.
+//!
+//! Reading a report member by member costs a call into JavaScript for every
+//! key and every value, which made up most of a typed decode. The browser's
+//! own `JSON.stringify` writes every object of the report into one string
+//! instead, and serde reads it back in one pass, each member going straight
+//! into its typed field.
+//!
+//! JSON's rules apply to the members: one that is `undefined` or a function
+//! is left out, and non-finite numbers become null. Browsers put none of
+//! these in stats.
+
+use wasm_bindgen::prelude::*;
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
+
+use super::value::StatsValue;
+use crate::error::{Error, Result};
+
+#[wasm_bindgen(inline_js = r#"
+export function statsReportJson(report) {
+  if (report === null || typeof report !== "object" || typeof report[Symbol.iterator] !== "function") {
+    return undefined;
+  }
+  const objects = [];
+  for (const entry of report) {
+    const stats = Array.isArray(entry) ? entry[1] : entry;
+    if (stats !== null && typeof stats === "object") objects.push(stats);
+  }
+  return JSON.stringify(objects);
+}
+"#)]
+extern "C" {
+    /// The report's stats objects as a JSON array; `None` when `report` is
+    /// not an iterable object. Throws what iterating or `JSON.stringify`
+    /// throws.
+    #[wasm_bindgen(catch, js_name = statsReportJson)]
+    fn report_json_text(report: &JsValue) -> std::result::Result<Option<String>, JsValue>;
+}
+
+/// The report's stats objects as a JSON array (`report` is an
+/// `RTCStatsReport`, or any iterable of stats objects or `[id, stats]`
+/// entries).
+pub(crate) fn report_json(report: &JsValue) -> Result<String> {
+    report_json_text(report)
+        .map_err(Error::from_js)?
+        .ok_or_else(|| Error::Decode("a stats report must be an iterable object".into()))
+}
+
+/// The members of every object of a JSON array of stats objects, in order.
+pub(crate) fn objects(json: &str) -> Result<Vec<Pairs<'_>>> {
+    let objects: Vec<Object<'_>> = serde_json::from_str(json)
+        .map_err(|error| Error::Decode(format!("a stats report: {error}")))?;
+    Ok(objects.into_iter().map(|object| object.0).collect())
+}
+
+/// One object's members, keys borrowed from the JSON where it has no escapes.
+pub(crate) type Pairs<'a> = Vec<(Cow<'a, str>, StatsValue)>;
+
+struct Object<'a>(Pairs<'a>);
+
+impl<'de> Deserialize<'de> for Object<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        deserializer.deserialize_map(ObjectVisitor)
+    }
+}
+
+struct ObjectVisitor;
+
+impl<'de> Visitor<'de> for ObjectVisitor {
+    type Value = Object<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a stats object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> std::result::Result<Self::Value, A::Error> {
+        let mut pairs = Vec::new();
+        while let Some(Key(key)) = map.next_key()? {
+            pairs.push((key, map.next_value()?));
+        }
+        Ok(Object(pairs))
+    }
+}
+
+struct Key<'a>(Cow<'a, str>);
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        deserializer.deserialize_str(KeyVisitor)
+    }
+}
+
+struct KeyVisitor;
+
+impl<'de> Visitor<'de> for KeyVisitor {
+    type Value = Key<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a member name")
+    }
+
+    fn visit_borrowed_str<E>(self, key: &'de str) -> std::result::Result<Self::Value, E> {
+        Ok(Key(Cow::Borrowed(key)))
+    }
+
+    fn visit_str<E>(self, key: &str) -> std::result::Result<Self::Value, E> {
+        Ok(Key(Cow::Owned(key.to_owned())))
+    }
+
+    fn visit_string<E>(self, key: String) -> std::result::Result<Self::Value, E> {
+        Ok(Key(Cow::Owned(key)))
+    }
+}
