@@ -22,6 +22,7 @@ use wasm_bindgen::JsValue;
 
 pub use rates::StatsDelta;
 pub use types::*;
+use value::TakeMembers;
 pub use value::{FromStatsValue, Members, StatsValue};
 
 use crate::error::Result;
@@ -100,11 +101,7 @@ impl Stats {
         let type_name = members.get("type").and_then(StatsValue::as_str);
         let kind = members.get("kind").and_then(StatsValue::as_str);
         let mut stats = Self::of_type(type_name.unwrap_or_default(), kind);
-        for (key, value) in members {
-            if let Err(value) = stats.set(&key, value) {
-                stats.keep(key, value);
-            }
-        }
+        stats.take_all(members);
         stats
     }
 
@@ -116,11 +113,7 @@ impl Stats {
             value.as_str()
         };
         let mut stats = Self::of_type(member("type").unwrap_or_default(), member("kind"));
-        for (key, value) in pairs {
-            if let Err(value) = stats.set(&key, value) {
-                stats.keep(key.into_owned(), value);
-            }
-        }
+        stats.take_all(pairs);
         stats
     }
 
@@ -148,16 +141,6 @@ impl Stats {
             "certificate" => Stats::Certificate(Default::default()),
             _ => Stats::Other(Default::default()),
         }
-    }
-
-    /// Takes one member into its typed field, or hands it back (`Err`).
-    fn set(&mut self, key: &str, value: StatsValue) -> std::result::Result<(), StatsValue> {
-        each_variant!(self, s => s.set(key, value), o => o.set(key, value))
-    }
-
-    /// Keeps a member with no typed field.
-    fn keep(&mut self, key: String, value: StatsValue) {
-        each_variant!(self, s => s.other.insert(key, value), o => o.members.insert(key, value));
     }
 
     /// Decodes one stats object from JavaScript (anything that is not an
@@ -195,6 +178,16 @@ impl Stats {
             Stats::Certificate(_) => CertificateStats::TYPE,
             Stats::Other(other) => &other.type_name,
         }
+    }
+}
+
+impl TakeMembers for Stats {
+    fn set(&mut self, key: &str, value: StatsValue) -> std::result::Result<(), StatsValue> {
+        each_variant!(self, s => s.set(key, value), o => o.set(key, value))
+    }
+
+    fn keep(&mut self, key: String, value: StatsValue) {
+        each_variant!(self, s => s.keep(key, value), o => o.keep(key, value))
     }
 }
 

@@ -7,7 +7,7 @@
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
-use super::value::{Members, StatsValue, typed};
+use super::value::{Members, StatsValue, TakeMembers, typed};
 use crate::data_channel::DataChannelState;
 use crate::media::{DtlsTransportState, MediaKind};
 use crate::peer_connection::IceConnectionState;
@@ -91,26 +91,8 @@ macro_rules! stats_type {
             /// Decodes from the members of a stats object; never fails.
             pub fn from_members(members: Members) -> Self {
                 let mut stats = Self::default();
-                for (key, value) in members {
-                    if let Err(value) = stats.set(&key, value) {
-                        stats.other.insert(key, value);
-                    }
-                }
+                stats.take_all(members);
                 stats
-            }
-
-            /// Takes one member into its field when it has the spec's type;
-            /// otherwise hands it back (`Err`), for `other`. A string `type` is
-            /// dropped: the struct stands for it.
-            pub(crate) fn set(&mut self, key: &str, value: StatsValue) -> Result<(), StatsValue> {
-                match key {
-                    "type" if value.as_str().is_some() => {}
-                    "id" => self.id = typed(value)?,
-                    "timestamp" => self.timestamp = typed(value)?,
-                    $( $key => self.$field = Some(typed(value)?), )*
-                    _ => return Err(value),
-                }
-                Ok(())
             }
 
             pub(crate) fn serialize_as<S: Serializer>(
@@ -135,6 +117,24 @@ macro_rules! stats_type {
                     map.serialize_entry(key, value)?;
                 }
                 map.end()
+            }
+        }
+
+        impl TakeMembers for $name {
+            /// A string `type` is dropped: the struct stands for it.
+            fn set(&mut self, key: &str, value: StatsValue) -> Result<(), StatsValue> {
+                match key {
+                    "type" if value.as_str().is_some() => {}
+                    "id" => self.id = typed(value)?,
+                    "timestamp" => self.timestamp = typed(value)?,
+                    $( $key => self.$field = Some(typed(value)?), )*
+                    _ => return Err(value),
+                }
+                Ok(())
+            }
+
+            fn keep(&mut self, key: String, value: StatsValue) {
+                self.other.insert(key, value);
             }
         }
 
@@ -698,17 +698,14 @@ impl OtherStats {
     /// Decodes from the members of a stats object.
     pub fn from_members(members: Members) -> Self {
         let mut stats = Self::default();
-        for (key, value) in members {
-            if let Err(value) = stats.set(&key, value) {
-                stats.members.insert(key, value);
-            }
-        }
+        stats.take_all(members);
         stats
     }
+}
 
-    /// Takes `type`, `id` or `timestamp` when it has the spec's type;
-    /// otherwise hands the member back (`Err`), for `members`.
-    pub(crate) fn set(&mut self, key: &str, value: StatsValue) -> Result<(), StatsValue> {
+impl TakeMembers for OtherStats {
+    /// Takes `type`, `id` and `timestamp`; every other member is kept.
+    fn set(&mut self, key: &str, value: StatsValue) -> Result<(), StatsValue> {
         match key {
             "type" => self.type_name = typed(value)?,
             "id" => self.id = typed(value)?,
@@ -716,6 +713,10 @@ impl OtherStats {
             _ => return Err(value),
         }
         Ok(())
+    }
+
+    fn keep(&mut self, key: String, value: StatsValue) {
+        self.members.insert(key, value);
     }
 }
 

@@ -220,6 +220,28 @@ macro_rules! integer_member {
 
 integer_member!(u16, u32, u64, i64);
 
+/// A stats object filled one member at a time.
+pub(crate) trait TakeMembers {
+    /// Takes one member into its typed field when it has the spec's type;
+    /// otherwise hands it back (`Err`).
+    fn set(&mut self, key: &str, value: StatsValue) -> Result<(), StatsValue>;
+
+    /// Keeps a member that has no typed field.
+    fn keep(&mut self, key: String, value: StatsValue);
+
+    /// Takes every member into its typed field, keeping the others.
+    fn take_all<K: AsRef<str> + Into<String>>(
+        &mut self,
+        members: impl IntoIterator<Item = (K, StatsValue)>,
+    ) {
+        for (key, value) in members {
+            if let Err(value) = self.set(key.as_ref(), value) {
+                self.keep(key.into(), value);
+            }
+        }
+    }
+}
+
 /// `value` as a `T`; `Err` hands it back when it has another type.
 pub(crate) fn typed<T: FromStatsValue>(value: StatsValue) -> Result<T, StatsValue> {
     T::from_stats_value(&value).ok_or(value)
