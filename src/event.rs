@@ -36,11 +36,21 @@ pub fn live_listener_count() -> usize {
 
 type EventClosure = Closure<dyn FnMut(Event)>;
 
-/// One `addEventListener` registration.
+/// What a [`Registration`] holds while it is active.
+enum Hold {
+    /// A closure registered with `addEventListener`.
+    Closure(EventClosure),
+    /// A callback that a listener the crate already keeps calls; removing
+    /// it runs this.
+    Slot(Box<dyn FnOnce()>),
+}
+
+/// One `addEventListener` registration, or one callback in a slot of a
+/// listener the crate keeps anyway.
 struct Registration {
     target: EventTarget,
     event_type: &'static str,
-    closure: RefCell<Option<EventClosure>>,
+    hold: RefCell<Option<Hold>>,
 }
 
 impl Registration {
@@ -61,25 +71,29 @@ impl Registration {
         Rc::new(Registration {
             target: target.clone(),
             event_type,
-            closure: RefCell::new(added.then_some(closure)),
+            hold: RefCell::new(added.then_some(Hold::Closure(closure))),
         })
     }
 
     fn is_active(&self) -> bool {
-        self.closure.borrow().is_some()
+        self.hold.borrow().is_some()
     }
 
     fn unregister(&self) {
         // Take the closure out before dropping it: wasm-bindgen defers the
         // actual free when the closure is running right now (a callback that
         // drops its own connection), so this is safe from inside the handler.
-        let closure = self.closure.borrow_mut().take();
-        if let Some(closure) = closure {
-            let _ = self.target.remove_event_listener_with_callback(
-                self.event_type,
-                closure.as_ref().unchecked_ref(),
-            );
-            LIVE_LISTENERS.with(|n| n.set(n.get().saturating_sub(1)));
+        let hold = self.hold.borrow_mut().take();
+        match hold {
+            Some(Hold::Closure(closure)) => {
+                let _ = self.target.remove_event_listener_with_callback(
+                    self.event_type,
+                    closure.as_ref().unchecked_ref(),
+                );
+                LIVE_LISTENERS.with(|n| n.set(n.get().saturating_sub(1)));
+            }
+            Some(Hold::Slot(remove)) => remove(),
+            None => {}
         }
     }
 }
@@ -115,6 +129,26 @@ impl Registry {
         callback: impl FnMut(Event) + 'static,
     ) -> Listener {
         let listener = Listener::new(target, event_type, callback);
+        self.track(&listener.registration);
+        listener
+    }
+
+    /// A guard for a callback that one of the crate's own listeners calls
+    /// (no second browser listener): dropping the guard, or removing every
+    /// listener of this registry, runs `remove`.
+    pub(crate) fn slot(
+        &self,
+        target: &EventTarget,
+        event_type: &'static str,
+        remove: impl FnOnce() + 'static,
+    ) -> Listener {
+        let listener = Listener {
+            registration: Rc::new(Registration {
+                target: target.clone(),
+                event_type,
+                hold: RefCell::new(Some(Hold::Slot(Box::new(remove)))),
+            }),
+        };
         self.track(&listener.registration);
         listener
     }

@@ -15,8 +15,9 @@ use sha2::{Digest, Sha256};
 use wasm_bindgen_futures::spawn_local;
 use wasm_bindgen_test::*;
 use webrtc_wasm::{
-    Configuration, DataChannel, DataChannelInit, DataChannelState, Error, Message, Negotiation,
-    OfferOptions, PeerConnection, Priority, Reliability, SessionDescription, live_listener_count,
+    Configuration, DataChannel, DataChannelInit, DataChannelState, Error, Listener, Message,
+    Negotiation, OfferOptions, PeerConnection, Priority, Reliability, SessionDescription,
+    live_listener_count,
 };
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -609,6 +610,63 @@ async fn events_come_as_callbacks_and_streams_and_drop_closes_the_channel() {
     // With every object gone, every listener is gone: nothing leaked.
     drop((a, b, paired_remote, remote_closing, remote_stream, remote));
     assert_eq!(live_listener_count(), baseline);
+}
+
+/// `on_message` callbacks ride on the listener every channel keeps: no
+/// second browser listener, each callback gets every message in turn, one
+/// may remove itself from inside, and without callbacks messages go back to
+/// the stream.
+#[wasm_bindgen_test]
+async fn message_callbacks_take_turns_on_the_channel_listener() {
+    let pair = pair().await;
+    let remote = pair.remote.clone();
+    let listeners = live_listener_count();
+    let first = Rc::new(RefCell::new(Vec::new()));
+    let second = Rc::new(RefCell::new(Vec::new()));
+    let first_guard: Rc<RefCell<Option<Listener>>> = Rc::default();
+    *first_guard.borrow_mut() = Some(remote.on_message({
+        let (seen, guard) = (first.clone(), first_guard.clone());
+        move |message| {
+            seen.borrow_mut().push(message.unwrap());
+            if seen.borrow().len() == 2 {
+                // Removes this callback from inside it.
+                guard.borrow_mut().take();
+            }
+        }
+    }));
+    let second_guard = remote.on_message({
+        let seen = second.clone();
+        move |message| seen.borrow_mut().push(message.unwrap())
+    });
+    assert_eq!(live_listener_count(), listeners);
+    assert!(second_guard.is_active());
+    for text in ["a", "b", "c"] {
+        pair.channel.send(Message::text(text)).await.unwrap();
+    }
+    must_within("three messages", LIMIT, async {
+        while second.borrow().len() < 3 {
+            sleep(20).await;
+        }
+    })
+    .await;
+    assert_eq!(*first.borrow(), [Message::text("a"), Message::text("b")]);
+    assert_eq!(
+        *second.borrow(),
+        [Message::text("a"), Message::text("b"), Message::text("c")]
+    );
+    assert!(first_guard.borrow().is_none());
+    drop(second_guard);
+    pair.channel.send(Message::text("d")).await.unwrap();
+    let mut stream = remote.clone();
+    let d = must_within("d on the stream", LIMIT, stream.next()).await;
+    assert_eq!(d, Some(Ok(Message::text("d"))));
+    assert_eq!(second.borrow().len(), 3);
+
+    // Dropping the channel's last handle makes a callback's guard inert.
+    let guard = remote.on_message(|_| {});
+    drop((stream, remote, pair));
+    assert!(!guard.is_active());
+    drop(guard);
 }
 
 /// Runs `fut` as its own task and returns a future of its output.
