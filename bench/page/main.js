@@ -38,17 +38,23 @@ function quantile(values, q) {
 const round = (value, digits = 3) => Number(value.toPrecision(digits + 2));
 const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
 
-// Runs `reps` rounds; each round runs both sides, alternating which goes
+// Runs `reps` rounds; each round runs every side once, rotating which goes
 // first. Returns each side's list of results.
-async function alternate(reps, runOurs, runRaw) {
-  const results = { ours: [], raw: [] };
+async function rotate(reps, sides) {
+  const names = Object.keys(sides);
+  const results = Object.fromEntries(names.map((name) => [name, []]));
   for (let i = 0; i < reps; i++) {
-    const order = i % 2 === 0 ? ["ours", "raw"] : ["raw", "ours"];
-    for (const side of order) {
-      results[side].push(await (side === "ours" ? runOurs() : runRaw()));
+    for (let j = 0; j < names.length; j++) {
+      const name = names[(i + j) % names.length];
+      results[name].push(await sides[name]());
     }
   }
   return results;
+}
+
+// `rotate` for webrtc-wasm (`ours`) against raw JavaScript (`raw`).
+function alternate(reps, runOurs, runRaw) {
+  return rotate(reps, { ours: runOurs, raw: runRaw });
 }
 
 // One result entry. `higherIsBetter` orients the ratio so that above 1 means
@@ -87,47 +93,55 @@ async function bulk() {
   }
 }
 
+// webrtc-wasm reads as a stream (`while let Some(m) = channel.next().await`)
+// and, separately, with an `on_message` callback, which is what the raw side
+// does.
 async function messages() {
   for (const size of [64, KiB]) {
-    await ours.messages(1000, size);
+    await ours.messages(1000, size, false);
+    await ours.messages(1000, size, true);
     await raw.messages(1000, size);
     const rate = (ms) => plan.messages / (ms / 1000);
-    const runs = await alternate(
-      plan.messageReps,
-      async () => rate(await ours.messages(plan.messages, size)),
-      async () => rate(await raw.messages(plan.messages, size)),
-    );
-    const label = size < KiB ? `${size} B` : `${size / KiB} KiB`;
-    record(`message rate, ${label} messages`, "messages/s", runs.ours, runs.raw, {
-      higherIsBetter: true,
-      target: 0.9,
+    const runs = await rotate(plan.messageReps, {
+      stream: async () => rate(await ours.messages(plan.messages, size, false)),
+      callback: async () => rate(await ours.messages(plan.messages, size, true)),
+      raw: async () => rate(await raw.messages(plan.messages, size)),
     });
+    const label = size < KiB ? `${size} B` : `${size / KiB} KiB`;
+    const options = { higherIsBetter: true, target: 0.9 };
+    record(`message rate, ${label} messages`, "messages/s", runs.stream, runs.raw, options);
+    record(`message rate, ${label} messages, on_message`, "messages/s", runs.callback, runs.raw, options);
   }
 }
 
-// Both pairs are up at once and the pings alternate one by one, so that a
-// slow stretch of the machine hits both sides alike.
+// All pairs are up at once and the pings rotate one by one, so that a slow
+// stretch of the machine hits every side alike. webrtc-wasm's ends read as
+// streams in one pair and with `on_message` callbacks in the other.
 async function latency() {
-  const mine = await ours.PingPong.start(64);
+  const streams = await ours.PingPong.start(64, false);
+  const callbacks = await ours.PingPong.start(64, true);
   const theirs = await raw.pingPong(64);
   try {
-    const sides = { ours: () => mine.ping(), raw: () => theirs.ping() };
-    await alternate(100, sides.ours, sides.raw);
-    const medians = { ours: [], raw: [] };
-    const p99s = { ours: [], raw: [] };
+    const sides = { stream: () => streams.ping(), callback: () => callbacks.ping(), raw: () => theirs.ping() };
+    await rotate(100, sides);
+    const medians = { stream: [], callback: [], raw: [] };
+    const p99s = { stream: [], callback: [], raw: [] };
     for (let block = 0; block < plan.pingReps; block++) {
-      const runs = await alternate(plan.pings, sides.ours, sides.raw);
-      for (const side of ["ours", "raw"]) {
+      const runs = await rotate(plan.pings, sides);
+      for (const side of Object.keys(sides)) {
         const micros = runs[side].map((ms) => ms * 1000);
         medians[side].push(median(micros));
         p99s[side].push(quantile(micros, 0.99));
       }
     }
     const options = { higherIsBetter: false, target: 0.95 };
-    record("round trip, 64 B, median", "µs", medians.ours, medians.raw, options);
-    record("round trip, 64 B, p99", "µs", p99s.ours, p99s.raw, options);
+    record("round trip, 64 B, median", "µs", medians.stream, medians.raw, options);
+    record("round trip, 64 B, p99", "µs", p99s.stream, p99s.raw, options);
+    record("round trip, 64 B, median, on_message", "µs", medians.callback, medians.raw, options);
+    record("round trip, 64 B, p99, on_message", "µs", p99s.callback, p99s.raw, options);
   } finally {
-    mine.close();
+    streams.close();
+    callbacks.close();
     theirs.close();
   }
 }

@@ -5,14 +5,19 @@
 //! the time it measured with `performance.now()`. The page
 //! (`bench/page/main.js`) runs both sides in turn and compares them.
 
+use std::cell::RefCell;
+use std::future::Future;
+use std::rc::Rc;
+
+use futures::channel::oneshot;
 use futures::future::{join, try_join};
 use futures::{Stream, StreamExt};
 use js_sys::Float64Array;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::spawn_local;
 use webrtc_wasm::{
-    CanvasVideoSource, Configuration, DataChannel, DataChannelInit, Error, Message, OfferOptions,
-    OscillatorAudioSource, PeerConnection,
+    CanvasVideoSource, Configuration, DataChannel, DataChannelInit, Error, Listener, Message,
+    OfferOptions, OscillatorAudioSource, PeerConnection,
 };
 
 fn now() -> f64 {
@@ -99,13 +104,45 @@ async fn receive(
     Ok(())
 }
 
+/// Counts messages with an `on_message` callback; the future resolves once
+/// `total` bytes and `count` messages have arrived (or on the first error).
+fn receive_by_callback(
+    channel: &DataChannel,
+    total: usize,
+    count: usize,
+) -> (Listener, impl Future<Output = Result<(), Error>> + use<>) {
+    let (done, finished) = oneshot::channel();
+    let mut done = Some(done);
+    let (mut bytes, mut seen) = (0, 0);
+    let guard = channel.on_message(move |message| {
+        let outcome = match message {
+            Ok(message) => {
+                bytes += message.len();
+                seen += 1;
+                if bytes < total || seen < count {
+                    return;
+                }
+                Ok(())
+            }
+            Err(error) => Err(error),
+        };
+        if let Some(done) = done.take() {
+            let _ = done.send(outcome);
+        }
+    });
+    (guard, async { finished.await.map_err(|_| Error::Closed)? })
+}
+
 /// Sends `count` messages of `size` bytes from `a` to `b` with `send().await`
 /// (backpressure at the default watermarks) and returns the milliseconds
-/// until `b` has received them all.
-async fn one_way(count: usize, size: usize) -> Result<f64, Error> {
+/// until `b` has received them all, read from the channel as a stream or
+/// with an `on_message` callback.
+async fn one_way(count: usize, size: usize, callback: bool) -> Result<f64, Error> {
     let pair = Pair::connect().await?;
     let payload: Vec<u8> = (0..size).map(|i| i as u8).collect();
     let sender = pair.channel.clone();
+    // The callback is in place before the first message can arrive.
+    let by_callback = callback.then(|| receive_by_callback(&pair.remote, count * size, count));
     let start = now();
     let send = async {
         for _ in 0..count {
@@ -113,7 +150,10 @@ async fn one_way(count: usize, size: usize) -> Result<f64, Error> {
         }
         Ok(())
     };
-    try_join(send, receive(pair.remote.clone(), count * size, count)).await?;
+    match by_callback {
+        Some((_guard, received)) => try_join(send, received).await?,
+        None => try_join(send, receive(pair.remote.clone(), count * size, count)).await?,
+    };
     let elapsed = now() - start;
     pair.close();
     Ok(elapsed)
@@ -123,39 +163,67 @@ async fn one_way(count: usize, size: usize) -> Result<f64, Error> {
 #[wasm_bindgen]
 pub async fn bulk(total: u32, chunk: u32) -> Result<f64, Error> {
     let count = (total as usize).div_ceil(chunk as usize);
-    one_way(count, chunk as usize).await
+    one_way(count, chunk as usize, false).await
 }
 
-/// Case 2: `count` messages of `size` bytes; milliseconds.
+/// Case 2: `count` messages of `size` bytes, read as a stream, or with an
+/// `on_message` callback when `callback`; milliseconds.
 #[wasm_bindgen]
-pub async fn messages(count: u32, size: u32) -> Result<f64, Error> {
-    one_way(count as usize, size as usize).await
+pub async fn messages(count: u32, size: u32, callback: bool) -> Result<f64, Error> {
+    one_way(count as usize, size as usize, callback).await
 }
+
+/// Where a ping's reply goes when replies come by callback.
+type ReplySlot = Rc<RefCell<Option<oneshot::Sender<()>>>>;
 
 /// Case 3: round trips of a message that the other peer echoes.
 #[wasm_bindgen]
 pub struct PingPong {
     pair: Pair,
     ping: Message,
+    /// With callbacks: the echo's and the replies' guards, and the pending
+    /// ping's reply slot.
+    callbacks: Option<(Listener, Listener, ReplySlot)>,
 }
 
 #[wasm_bindgen]
 impl PingPong {
-    /// Connects two peers; `b` echoes every message it receives.
-    pub async fn start(size: u32) -> Result<PingPong, Error> {
+    /// Connects two peers; `b` echoes every message it receives. Both ends
+    /// read as streams, or with `on_message` callbacks when `callback`.
+    pub async fn start(size: u32, callback: bool) -> Result<PingPong, Error> {
         let pair = Pair::connect().await?;
         let echo = pair.remote.clone();
-        spawn_local(async move {
-            let mut incoming = echo.clone();
-            while let Some(Ok(message)) = incoming.next().await {
-                if echo.send(message).await.is_err() {
-                    break;
+        let callbacks = if callback {
+            let echo_guard = pair.remote.on_message(move |message| {
+                if let Ok(message) = message {
+                    let _ = echo.try_send(message);
                 }
-            }
-        });
+            });
+            let slot = ReplySlot::default();
+            let reply_guard = pair.channel.on_message({
+                let slot = slot.clone();
+                move |_| {
+                    if let Some(reply) = slot.borrow_mut().take() {
+                        let _ = reply.send(());
+                    }
+                }
+            });
+            Some((echo_guard, reply_guard, slot))
+        } else {
+            spawn_local(async move {
+                let mut incoming = echo.clone();
+                while let Some(Ok(message)) = incoming.next().await {
+                    if echo.send(message).await.is_err() {
+                        break;
+                    }
+                }
+            });
+            None
+        };
         Ok(PingPong {
             pair,
             ping: Message::Binary(vec![7; size as usize]),
+            callbacks,
         })
     }
 
@@ -163,17 +231,26 @@ impl PingPong {
     pub fn ping(&self) -> js_sys::Promise {
         let channel = self.pair.channel.clone();
         let ping = self.ping.clone();
+        let slot = self.callbacks.as_ref().map(|(_, _, slot)| slot.clone());
         wasm_bindgen_futures::future_to_promise(async move {
-            let mut replies = channel.clone();
             let start = now();
-            channel.send(ping).await?;
-            replies.next().await.ok_or(Error::Closed)??;
+            if let Some(slot) = slot {
+                let (reply, replied) = oneshot::channel();
+                *slot.borrow_mut() = Some(reply);
+                channel.send(ping).await?;
+                replied.await.map_err(|_| Error::Closed)?;
+            } else {
+                let mut replies = channel.clone();
+                channel.send(ping).await?;
+                replies.next().await.ok_or(Error::Closed)??;
+            }
             Ok((now() - start).into())
         })
     }
 
     /// Closes both peers.
     pub fn close(self) {
+        drop(self.callbacks);
         self.pair.close();
     }
 }
