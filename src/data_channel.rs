@@ -235,8 +235,10 @@ impl Shared {
             };
             match callback.try_borrow_mut() {
                 Ok(mut callback) => callback(this),
-                // A callback that made the channel dispatch a message to
-                // itself: the message waits in the stream, not lost.
+                // Only a callback that is running already is busy, and the
+                // channel's listener cannot be re-entered while it runs
+                // (wasm-bindgen refuses), so this is a guard, not a path:
+                // rather than panic, the message waits in the stream.
                 Err(_) => self.push_incoming(this),
             }
         }
