@@ -214,32 +214,34 @@ struct Shared {
 type MessageCallback = Rc<RefCell<dyn FnMut(Result<Message>)>>;
 
 impl Shared {
-    /// Hands a message (or error) to the callbacks, or else to the stream.
-    fn deliver(&self, item: Result<Message>) {
+    /// Hands the message (or error) that `item` reads from the event to the
+    /// callbacks, or else to the stream. Each callback gets its own, read
+    /// afresh, so nothing needs cloning.
+    fn deliver(&self, item: &dyn Fn() -> Result<Message>) {
         // Call the callbacks outside the borrow: one may register or remove
         // callbacks, or drop the channel.
-        let (first, more): (MessageCallback, Vec<MessageCallback>) = {
+        let (first, more): (Option<MessageCallback>, Vec<MessageCallback>) = {
             let callbacks = self.callbacks.borrow();
-            let Some(((_, first), more)) = callbacks.split_first() else {
-                drop(callbacks);
-                return self.push_incoming(item);
-            };
-            // No allocation for the usual single callback.
-            (first.clone(), more.iter().map(|(_, c)| c.clone()).collect())
+            match callbacks.split_first() {
+                // No allocation for the usual single callback.
+                Some(((_, first), more)) => (
+                    Some(first.clone()),
+                    more.iter().map(|(_, c)| c.clone()).collect(),
+                ),
+                None => (None, Vec::new()),
+            }
         };
-        let last = more.len();
-        let mut item = Some(item);
-        for (i, callback) in std::iter::once(&first).chain(&more).enumerate() {
-            let Some(this) = (if i == last { item.take() } else { item.clone() }) else {
-                break;
-            };
+        let Some(first) = first else {
+            return self.push_incoming(item());
+        };
+        for callback in std::iter::once(&first).chain(&more) {
             match callback.try_borrow_mut() {
-                Ok(mut callback) => callback(this),
+                Ok(mut callback) => callback(item()),
                 // Only a callback that is running already is busy, and the
                 // channel's listener cannot be re-entered while it runs
                 // (wasm-bindgen refuses), so this is a guard, not a path:
                 // rather than panic, the message waits in the stream.
-                Err(_) => self.push_incoming(this),
+                Err(_) => self.push_incoming(item()),
             }
         }
     }
@@ -250,15 +252,9 @@ impl Shared {
     }
 
     fn wake_receivers(&self) {
-        // Wake outside the borrow (a waker may poll at once), then keep the
-        // list's allocation for the next wait.
-        let mut receivers = std::mem::take(&mut *self.receivers.borrow_mut());
-        for waker in receivers.drain(..) {
+        let receivers = std::mem::take(&mut *self.receivers.borrow_mut());
+        for waker in receivers {
             waker.wake();
-        }
-        let mut slot = self.receivers.borrow_mut();
-        if slot.is_empty() {
-            *slot = receivers;
         }
     }
 
@@ -378,9 +374,11 @@ impl DataChannel {
             Listener::new(target, event_type, move |event| handle(&shared, &event))
         };
         let always = [
-            on("message", |shared, event| shared.deliver(message_of(event))),
+            on("message", |shared, event| {
+                shared.deliver(&|| message_of(event))
+            }),
             on("error", |shared, event| {
-                shared.deliver(Err(error_of(event)))
+                shared.deliver(&|| Err(error_of(event)))
             }),
             on("open", |shared, _| shared.open.set(true)),
             on("closing", |shared, _| shared.open.set(false)),

@@ -59,7 +59,16 @@ impl Registration {
         event_type: &'static str,
         callback: impl FnMut(Event) + 'static,
     ) -> Rc<Self> {
-        let closure = EventClosure::new(callback);
+        Self::register_closure(target, event_type, EventClosure::new(callback))
+    }
+
+    /// The part of [`Registration::register`] that does not depend on the
+    /// callback's type, compiled once rather than once per callback.
+    fn register_closure(
+        target: &EventTarget,
+        event_type: &'static str,
+        closure: EventClosure,
+    ) -> Rc<Self> {
         // addEventListener only throws for a non-callable callback, which a
         // Closure never is.
         let added = target
