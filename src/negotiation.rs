@@ -84,6 +84,11 @@ pub struct IceRestartPolicy {
     pub backoff: Duration,
     /// The longest wait between restarts.
     pub max_backoff: Duration,
+    /// How long a connection may stay `new` or `connecting` after an
+    /// exchange before a restart: recovers a first connection whose
+    /// candidates were lost, or whose gathering stalled (Chromium, rarely,
+    /// after a collision at the very start).
+    pub connect_timeout: Duration,
 }
 
 impl Default for IceRestartPolicy {
@@ -93,6 +98,7 @@ impl Default for IceRestartPolicy {
             max_attempts: 8,
             backoff: Duration::from_secs(1),
             max_backoff: Duration::from_secs(16),
+            connect_timeout: Duration::from_secs(10),
         }
     }
 }
@@ -312,6 +318,7 @@ impl Driver {
                 }
                 Input::Signal(Some(Ok(signal))) => {
                     let reply = self.apply(&connection, signal).await;
+                    self.arm_connect_timeout(&connection, &mut restart_timer);
                     drop(connection);
                     if let Some(reply) = reply {
                         if outgoing.send(reply).await.is_err() {
@@ -457,6 +464,25 @@ impl Driver {
                 *timer = Some(millis(policy.grace));
             }
             _ => {}
+        }
+    }
+
+    /// After an exchange, arms the restart timer for a connection that has
+    /// not connected yet (impolite side, no restart timer running).
+    fn arm_connect_timeout(&self, connection: &PeerConnection, timer: &mut Option<TimeoutFuture>) {
+        let Some(policy) = &self.policy else { return };
+        if self.polite || timer.is_some() {
+            return;
+        }
+        let stable = connection.signaling_state() == SignalingState::Stable;
+        let state = connection.connection_state();
+        if stable
+            && matches!(
+                state,
+                PeerConnectionState::New | PeerConnectionState::Connecting
+            )
+        {
+            *timer = Some(millis(policy.connect_timeout));
         }
     }
 

@@ -48,6 +48,7 @@ async fn the_recovery_policy_restarts_ice_after_a_turn_outage() {
         max_attempts: 40,
         backoff: Duration::from_millis(500),
         max_backoff: Duration::from_secs(2),
+        ..IceRestartPolicy::default()
     };
     let na = PerfectNegotiation::start(
         &a,
