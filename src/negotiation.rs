@@ -86,8 +86,7 @@ pub struct IceRestartPolicy {
     pub max_backoff: Duration,
     /// How long a connection may stay `new` or `connecting` after an
     /// exchange before a restart: recovers a first connection whose
-    /// candidates were lost, or whose gathering stalled (Chromium, rarely,
-    /// after a collision at the very start).
+    /// candidates were lost on the way, which has no `failed` to react to.
     pub connect_timeout: Duration,
 }
 
