@@ -44,9 +44,14 @@ fn collect(negotiation: &PerfectNegotiation, into: &Rc<RefCell<Vec<NegotiationEv
 }
 
 fn peers_over(ta: PairTransport, tb: PairTransport) -> Peers {
+    peers_with(ta, tb, NegotiationOptions::impolite())
+}
+
+/// Like [`peers_over`], with `impolite` as `a`'s options.
+fn peers_with(ta: PairTransport, tb: PairTransport, impolite: NegotiationOptions) -> Peers {
     let a = PeerConnection::new(&Configuration::default()).unwrap();
     let b = PeerConnection::new(&Configuration::default()).unwrap();
-    let na = PerfectNegotiation::start(&a, ta, NegotiationOptions::impolite());
+    let na = PerfectNegotiation::start(&a, ta, impolite);
     let nb = PerfectNegotiation::start(&b, tb, NegotiationOptions::polite());
     let events = Rc::new(RefCell::new(Vec::new()));
     collect(&na, &events);
@@ -337,35 +342,32 @@ async fn a_first_connection_whose_candidates_are_lost_connects_after_a_restart()
     };
     relay(relay_a, to_b, lose_first_generation());
     relay(relay_b, to_a, lose_first_generation());
-    let a = PeerConnection::new(&Configuration::default()).unwrap();
-    let b = PeerConnection::new(&Configuration::default()).unwrap();
     let policy = IceRestartPolicy {
         connect_timeout: Duration::from_secs(2),
         ..IceRestartPolicy::default()
     };
-    let na = PerfectNegotiation::start(
-        &a,
+    let peers = peers_with(
         ta,
+        tb,
         NegotiationOptions::impolite().ice_restart(Some(policy)),
     );
-    let _nb = PerfectNegotiation::start(&b, tb, NegotiationOptions::polite());
-    let events = Rc::new(RefCell::new(Vec::new()));
-    collect(&na, &events);
-    let channel = a
+    let channel = peers
+        .a
         .create_data_channel("late", &DataChannelInit::default())
         .unwrap();
     // Nothing connects on the first generation.
     sleep(1500).await;
-    assert_ne!(a.connection_state(), PeerConnectionState::Connected);
+    assert_ne!(peers.a.connection_state(), PeerConnectionState::Connected);
     must_within("open after a restart", LIMIT, channel.open())
         .await
         .unwrap();
-    let restarts = events
+    let restarts = peers
+        .events
         .borrow()
         .iter()
         .filter(|e| matches!(e, NegotiationEvent::IceRestart { .. }))
         .count();
-    assert!(restarts >= 1, "{:?}", events.borrow());
+    assert!(restarts >= 1, "{:?}", peers.events.borrow());
     channel.send(Message::text("after restart")).await.unwrap();
 }
 
