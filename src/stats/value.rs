@@ -181,6 +181,14 @@ pub(crate) fn members_of(value: &JsValue) -> Members {
 pub trait FromStatsValue: Sized {
     /// The typed value, or `None` when `value` has another type.
     fn from_stats_value(value: &StatsValue) -> Option<Self>;
+
+    /// The typed value made from `value` itself, or `value` handed back when
+    /// it has another type. By default this converts a borrow of it; a type
+    /// that can take over the value's storage (as `String` does) overrides
+    /// it so that decoding moves rather than copies.
+    fn take_stats_value(value: StatsValue) -> Result<Self, StatsValue> {
+        Self::from_stats_value(&value).ok_or(value)
+    }
 }
 
 impl FromStatsValue for f64 {
@@ -201,6 +209,13 @@ impl FromStatsValue for bool {
 impl FromStatsValue for String {
     fn from_stats_value(value: &StatsValue) -> Option<Self> {
         value.as_str().map(str::to_owned)
+    }
+
+    fn take_stats_value(value: StatsValue) -> Result<Self, StatsValue> {
+        match value {
+            StatsValue::String(text) => Ok(text),
+            other => Err(other),
+        }
     }
 }
 
@@ -244,5 +259,5 @@ pub(crate) trait TakeMembers {
 
 /// `value` as a `T`; `Err` hands it back when it has another type.
 pub(crate) fn typed<T: FromStatsValue>(value: StatsValue) -> Result<T, StatsValue> {
-    T::from_stats_value(&value).ok_or(value)
+    T::take_stats_value(value)
 }
