@@ -3,8 +3,9 @@
 # step checks first and is skipped when its tool is already there.
 set -euo pipefail
 
-WASM_BINDGEN_VERSION=0.2.130
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# The CLI must be the version Cargo.lock pins.
+WASM_BINDGEN_VERSION="$("$ROOT/scripts/wasm-bindgen-version.sh")"
 export PATH="$HOME/.cargo/bin:$PATH"
 
 log() { printf '[bootstrap] %s\n' "$*" >&2; }

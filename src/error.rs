@@ -93,6 +93,17 @@ pub enum Error {
     /// sent. Wait (`send().await`) or retry later.
     #[error("the send queue is full")]
     Full,
+    /// A data channel received more unread bytes (or a signaling transport
+    /// more unread signals, or a connection more unread incoming channels)
+    /// than its receive limit allows. Everything received before the
+    /// overflow can still be read; the channel or transport was closed so
+    /// that a flooding remote cannot grow memory without bound.
+    #[error("the receive buffer is full (limit {limit})")]
+    ReceiveBufferFull {
+        /// The limit that was exceeded: bytes for a data channel, items for
+        /// a transport or an event queue.
+        limit: usize,
+    },
     /// The object was closed (or its events stopped) while the caller waited
     /// on it.
     #[error("closed")]
@@ -196,7 +207,7 @@ impl Error {
             Error::InvalidCharacter(_) => "InvalidCharacterError",
             Error::Syntax(_) => "SyntaxError",
             Error::Type(_) | Error::MessageTooLarge { .. } => "TypeError",
-            Error::Full => "OperationError",
+            Error::Full | Error::ReceiveBufferFull { .. } => "OperationError",
             Error::Range(_) => "RangeError",
             Error::Decode(_) => "DataError",
             Error::Other { name, .. } => name,
@@ -222,6 +233,7 @@ impl Error {
             | Error::NoLocalCandidates
             | Error::Closed
             | Error::MessageTooLarge { .. }
+            | Error::ReceiveBufferFull { .. }
             | Error::Full => self.to_string(),
         }
     }

@@ -15,11 +15,13 @@ use std::pin::Pin;
 use std::rc::{Rc, Weak};
 use std::task::{Context, Poll};
 
-use futures::channel::mpsc;
 use futures::stream::{FusedStream, Stream};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 use web_sys::{Event, EventTarget};
+
+use crate::error::Error;
+use crate::queue::{self, DEFAULT_EVENT_QUEUE_LIMIT, QueueReceiver};
 
 thread_local! {
     static LIVE_LISTENERS: Cell<usize> = const { Cell::new(0) };
@@ -162,20 +164,32 @@ impl Registry {
         listener
     }
 
-    /// Like [`Registry::listen`], but delivers `map(event)` into a stream.
+    /// Like [`Registry::listen`], but delivers `map(event)` into a stream
+    /// that holds at most [`DEFAULT_EVENT_QUEUE_LIMIT`] unread events.
     pub(crate) fn stream<T: 'static>(
         &self,
         target: &EventTarget,
         event_type: &'static str,
         map: impl Fn(&Event) -> T + 'static,
     ) -> EventStream<T> {
-        let (sender, receiver) = mpsc::unbounded();
-        let listener = self.listen(target, event_type, move |event| {
-            // The receiver may be gone while the browser still dispatches an
-            // event queued before the guard was dropped.
-            let _ = sender.unbounded_send(map(&event));
+        let (sender, receiver) = queue::counted(DEFAULT_EVENT_QUEUE_LIMIT);
+        let registration: Rc<RefCell<Weak<Registration>>> = Rc::default();
+        let listener = self.listen(target, event_type, {
+            let registration = registration.clone();
+            move |event| {
+                // A refused event means the reader is gone (the guard is
+                // being dropped) or fell behind by the whole limit: the
+                // stream then ends with `Error::ReceiveBufferFull`, and the
+                // listener goes, so nothing more is taken unseen.
+                if sender.push(map(&event)).is_err() {
+                    if let Some(registration) = registration.borrow().upgrade() {
+                        registration.unregister();
+                    }
+                }
+            }
         });
-        EventStream { receiver, listener }
+        *registration.borrow_mut() = Rc::downgrade(&listener.registration);
+        EventStream::from_parts(receiver, listener)
     }
 }
 
@@ -246,16 +260,48 @@ impl fmt::Debug for Listener {
 /// It yields one item per event the browser dispatches after the stream was
 /// created, and ends when the object it listens on is dropped. Dropping the
 /// stream removes the listener.
+///
+/// It holds at most [`DEFAULT_EVENT_QUEUE_LIMIT`] unread events
+/// ([`set_limit`](Self::set_limit) changes it). A reader that falls that far behind
+/// (a remote peer opening channels faster than they are taken, say) does
+/// not lose events silently: the listener is removed, the stream yields the
+/// events it holds and then ends, and [`EventStream::error`] is
+/// [`Error::ReceiveBufferFull`]. An event that did not fit is dropped (an
+/// incoming data channel that did not fit is closed).
 #[must_use = "streams do nothing unless polled"]
 pub struct EventStream<T> {
-    receiver: mpsc::UnboundedReceiver<T>,
+    receiver: QueueReceiver<T>,
     listener: Listener,
+    error: Option<Error>,
 }
 
 impl<T> EventStream<T> {
+    /// A stream over `receiver`, whose items `listener` feeds.
+    pub(crate) fn from_parts(receiver: QueueReceiver<T>, listener: Listener) -> Self {
+        EventStream {
+            receiver,
+            listener,
+            error: None,
+        }
+    }
+
+    /// Sets how many unread events the stream keeps (at least 1; default
+    /// [`DEFAULT_EVENT_QUEUE_LIMIT`]) before it ends with
+    /// [`Error::ReceiveBufferFull`].
+    pub fn set_limit(&self, limit: usize) {
+        self.receiver.set_limit(limit);
+    }
+
     /// The listener behind this stream.
     pub fn listener(&self) -> &Listener {
         &self.listener
+    }
+
+    /// Why the stream ended early: [`Error::ReceiveBufferFull`] when its
+    /// reader fell behind by more than the limit; `None` while it runs and
+    /// when it ended because its object went away.
+    pub fn error(&self) -> Option<&Error> {
+        self.error.as_ref()
     }
 }
 
@@ -263,7 +309,15 @@ impl<T> Stream for EventStream<T> {
     type Item = T;
 
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<T>> {
-        Pin::new(&mut self.receiver).poll_next(cx)
+        match Pin::new(&mut self.receiver).poll_next(cx) {
+            Poll::Ready(Some(Ok(item))) => Poll::Ready(Some(item)),
+            Poll::Ready(Some(Err(error))) => {
+                self.error = Some(error);
+                Poll::Ready(None)
+            }
+            Poll::Ready(None) => Poll::Ready(None),
+            Poll::Pending => Poll::Pending,
+        }
     }
 }
 
@@ -277,6 +331,8 @@ impl<T> fmt::Debug for EventStream<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("EventStream")
             .field("listener", &self.listener)
+            .field("queue", &self.receiver)
+            .field("error", &self.error)
             .finish()
     }
 }

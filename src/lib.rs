@@ -74,6 +74,7 @@ mod configuration;
 mod data_channel;
 mod error;
 mod event;
+mod identity;
 #[cfg(feature = "io")]
 mod io;
 pub mod media;
@@ -82,6 +83,7 @@ pub mod negotiation;
 mod object;
 mod peer_connection;
 mod promise;
+mod queue;
 mod session;
 pub mod signaling;
 pub mod stats;
@@ -95,9 +97,9 @@ pub use configuration::{
     HashAlgorithm, IceServer, IceTransportPolicy, RtcpMuxPolicy,
 };
 pub use data_channel::{
-    DEFAULT_HIGH_WATERMARK, DEFAULT_LOW_WATERMARK, DataChannel, DataChannelInit, DataChannelSink,
-    DataChannelState, DataChannelStream, FALLBACK_MAX_MESSAGE_SIZE, Negotiation, Priority,
-    Reliability,
+    DEFAULT_HIGH_WATERMARK, DEFAULT_LOW_WATERMARK, DEFAULT_RECEIVE_LIMIT, DataChannel,
+    DataChannelInit, DataChannelSink, DataChannelState, DataChannelStream,
+    FALLBACK_MAX_MESSAGE_SIZE, Negotiation, Priority, Reliability,
 };
 pub use error::{Error, Result, RtcErrorDetail, RtcErrorDetailType};
 pub use event::{EventStream, Listener, live_listener_count};
@@ -115,6 +117,7 @@ pub use peer_connection::{
     PeerConnectionState, SctpTransport, SctpTransportState, SignalingState, TrackEvent,
     WeakPeerConnection,
 };
+pub use queue::DEFAULT_EVENT_QUEUE_LIMIT;
 pub use session::{
     CandidateFields, CandidateProtocol, CandidateType, IceCandidate, SdpType, SessionDescription,
 };

@@ -14,7 +14,6 @@ use std::pin::pin;
 use std::rc::Rc;
 use std::time::Duration;
 
-use futures::channel::mpsc;
 use futures::{Sink, SinkExt, Stream, StreamExt};
 use gloo_timers::future::TimeoutFuture;
 use serde::{Deserialize, Serialize};
@@ -22,10 +21,18 @@ use wasm_bindgen_futures::spawn_local;
 
 use crate::error::{Error, Result};
 use crate::peer_connection::{PeerConnection, PeerConnectionState, SignalingState};
+use crate::queue::{self, DEFAULT_EVENT_QUEUE_LIMIT, QueueSender};
 use crate::session::{IceCandidate, SdpType, SessionDescription};
 
 /// The largest signal [`Signal::from_json`] accepts, in bytes.
 pub const MAX_SIGNAL_SIZE: usize = 1024 * 1024;
+
+/// The most remote candidates of one ICE generation (one username
+/// fragment) the driver keeps while they wait for their description.
+pub const MAX_PENDING_CANDIDATES: usize = 256;
+
+/// The most ICE generations whose candidates wait at once.
+pub const MAX_PENDING_GENERATIONS: usize = 4;
 
 /// One signaling message between two peers.
 ///
@@ -159,7 +166,7 @@ pub enum NegotiationEvent {
 }
 
 struct Shared {
-    events: RefCell<Vec<mpsc::UnboundedSender<NegotiationEvent>>>,
+    events: RefCell<Vec<QueueSender<NegotiationEvent>>>,
     stop: RefCell<Option<futures::channel::oneshot::Sender<()>>>,
 }
 
@@ -167,7 +174,7 @@ impl Shared {
     fn report(&self, event: NegotiationEvent) {
         self.events
             .borrow_mut()
-            .retain(|listener| listener.unbounded_send(event.clone()).is_ok());
+            .retain(|listener| listener.push(event.clone()).is_ok());
     }
 }
 
@@ -225,6 +232,7 @@ impl PerfectNegotiation {
             policy: options.ice_restart,
             shared: shared.clone(),
             pending_candidates: Vec::new(),
+            overflowed: false,
             ignore_offer: false,
             attempts: 0,
         };
@@ -244,10 +252,15 @@ impl PerfectNegotiation {
     }
 
     /// The driver's events from now on.
+    ///
+    /// The stream keeps at most [`DEFAULT_EVENT_QUEUE_LIMIT`] unread
+    /// events: a reader that falls that far behind gets the events before,
+    /// then `NegotiationEvent::Error(Error::ReceiveBufferFull { .. })`, and
+    /// the stream ends (the driver goes on).
     pub fn events(&self) -> impl Stream<Item = NegotiationEvent> + use<> {
-        let (sender, receiver) = mpsc::unbounded();
+        let (sender, receiver) = queue::counted(DEFAULT_EVENT_QUEUE_LIMIT);
         self.shared.events.borrow_mut().push(sender);
-        receiver
+        receiver.map(|event| event.unwrap_or_else(NegotiationEvent::Error))
     }
 }
 
@@ -259,6 +272,9 @@ struct Driver {
     /// Remote candidates that arrived before any remote description, or
     /// ahead of the description of their ICE generation.
     pending_candidates: Vec<Option<IceCandidate>>,
+    /// Whether the remote sent more early candidates than the driver keeps;
+    /// the driver then stops and its transport is closed.
+    overflowed: bool,
     ignore_offer: bool,
     attempts: u32,
 }
@@ -317,6 +333,9 @@ impl Driver {
                 }
                 Input::Signal(Some(Ok(signal))) => {
                     let reply = self.apply(&connection, signal).await;
+                    if self.overflowed {
+                        return;
+                    }
                     self.arm_connect_timeout(&connection, &mut restart_timer);
                     drop(connection);
                     if let Some(reply) = reply {
@@ -416,13 +435,50 @@ impl Driver {
                         .as_ref()
                         .is_some_and(|c| !matches_remote_generation(connection, c));
                 if early {
-                    self.pending_candidates.push(candidate);
+                    self.keep_early(candidate);
                 } else {
                     self.add_candidate(connection, candidate).await;
                 }
                 None
             }
         }
+    }
+
+    /// Keeps a candidate that came before its description, within
+    /// [`MAX_PENDING_CANDIDATES`] per ICE generation and
+    /// [`MAX_PENDING_GENERATIONS`] generations. Past either, the driver
+    /// reports [`Error::ReceiveBufferFull`] and stops: a remote that floods
+    /// candidates cannot grow memory without bound.
+    fn keep_early(&mut self, candidate: Option<IceCandidate>) {
+        let generation = |c: &Option<IceCandidate>| {
+            c.as_ref()
+                .and_then(|c| c.username_fragment.clone())
+                .unwrap_or_default()
+        };
+        let mine = generation(&candidate);
+        let same = self
+            .pending_candidates
+            .iter()
+            .filter(|c| generation(c) == mine)
+            .count();
+        let mut generations: Vec<String> = self.pending_candidates.iter().map(generation).collect();
+        generations.sort_unstable();
+        generations.dedup();
+        let new_generation = same == 0;
+        if same >= MAX_PENDING_CANDIDATES
+            || (new_generation && generations.len() >= MAX_PENDING_GENERATIONS)
+        {
+            let limit = if same >= MAX_PENDING_CANDIDATES {
+                MAX_PENDING_CANDIDATES
+            } else {
+                MAX_PENDING_GENERATIONS
+            };
+            self.shared
+                .report(NegotiationEvent::Error(Error::ReceiveBufferFull { limit }));
+            self.overflowed = true;
+            return;
+        }
+        self.pending_candidates.push(candidate);
     }
 
     async fn add_candidate(&self, connection: &PeerConnection, candidate: Option<IceCandidate>) {
@@ -506,7 +562,7 @@ impl Driver {
             .min(policy.max_backoff);
         // The next attempt comes after the wait plus the grace period, unless
         // the connection recovers first.
-        Some(millis(wait + policy.grace))
+        Some(millis(wait.saturating_add(policy.grace)))
     }
 }
 

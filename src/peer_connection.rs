@@ -15,6 +15,7 @@ use crate::configuration::{Certificate, CertificateAlgorithm, Configuration};
 use crate::data_channel::{DataChannel, DataChannelInit};
 use crate::error::{Error, Result};
 use crate::event::{EventStream, Listener, Registry};
+use crate::identity::Handles;
 use crate::media::{MediaKind, RtpReceiver, RtpSender, RtpTransceiver, TransceiverInit};
 use crate::object::set;
 use crate::promise::{rejected, settle};
@@ -300,14 +301,22 @@ impl Drop for Inner {
             self.raw.close();
         }
         self.listeners.unregister_all();
+        CONNECTIONS.with(|handles| handles.remove(&self.raw));
     }
+}
+
+thread_local! {
+    /// The state of every wrapped connection, by browser object.
+    static CONNECTIONS: Handles<Inner> = Handles::new();
 }
 
 /// A WebRTC connection between the local browser and a remote peer.
 ///
-/// A cheap handle: clones share one browser `RTCPeerConnection`. When the last
-/// handle is dropped the connection is closed and every listener registered
-/// through it (callbacks and streams alike) is removed.
+/// A cheap handle: clones — and every handle made from the same browser
+/// object with `From<RtcPeerConnection>` — share one `RTCPeerConnection`
+/// and one state. When the last handle is dropped the connection is closed
+/// and every listener registered through it (callbacks and streams alike)
+/// is removed. Handles compare equal when they share the browser object.
 ///
 /// Every event comes two ways: an `on_*` method that takes a callback and
 /// returns a [`Listener`] guard, and a method returning an [`EventStream`].
@@ -322,6 +331,15 @@ impl Drop for Inner {
 pub struct PeerConnection {
     inner: Rc<Inner>,
 }
+
+impl PartialEq for PeerConnection {
+    /// Handles are equal when they stand for the same browser connection.
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.inner, &other.inner)
+    }
+}
+
+impl Eq for PeerConnection {}
 
 impl fmt::Debug for PeerConnection {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -355,14 +373,19 @@ impl PeerConnection {
         Ok(Self::wrap(sys::PeerConnection::new(configuration)?))
     }
 
+    /// The handle of `raw`: the state every other handle of it shares, or
+    /// a new one.
     fn wrap(raw: sys::PeerConnection) -> Self {
-        PeerConnection {
-            inner: Rc::new(Inner {
-                raw,
-                listeners: Registry::default(),
-                close_on_drop: std::cell::Cell::new(true),
-            }),
-        }
+        let inner = CONNECTIONS.with(|handles| {
+            handles.find_or_insert(&raw, || {
+                Rc::new(Inner {
+                    raw: raw.clone(),
+                    listeners: Registry::default(),
+                    close_on_drop: std::cell::Cell::new(true),
+                })
+            })
+        });
+        PeerConnection { inner }
     }
 
     /// Generates a DTLS certificate to use in a [`Configuration`].
@@ -398,6 +421,11 @@ impl PeerConnection {
     /// Changes the configuration (ICE servers and policies; certificates and
     /// the bundle and RTCP policies cannot change).
     ///
+    /// Members left unset (`None`, or no certificates) keep their current
+    /// values, as the spec expects of a partial configuration: changing
+    /// only the ICE servers of a `max-bundle` connection works. The ICE
+    /// server list is always the one given (an empty list removes them).
+    ///
     /// See [`RTCPeerConnection.setConfiguration()`](https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/setConfiguration).
     ///
     /// # Errors
@@ -405,7 +433,14 @@ impl PeerConnection {
     /// differs, [`Error::InvalidState`] when closed, [`Error::Syntax`] for a
     /// malformed URL.
     pub fn set_configuration(&self, configuration: &Configuration) -> Result<()> {
-        Ok(self.inner.raw.set_configuration(&configuration.to_js())?)
+        let current = self
+            .inner
+            .raw
+            .get_configuration()
+            .unwrap_or(JsValue::UNDEFINED);
+        let merged = crate::object::copy(&current);
+        js_sys::Object::assign(&merged, configuration.to_js().unchecked_ref());
+        Ok(self.inner.raw.set_configuration(&merged)?)
     }
 
     /// Creates an SDP offer.
@@ -1112,9 +1147,13 @@ impl PeerConnection {
     event_pair! {
         /// Each data channel the remote peer opened, on
         /// [`datachannel`](https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/datachannel_event).
-        /// Each listener gets its own handle, and dropping the last handle
-        /// closes the channel: listen with one consumer, and keep the
-        /// channel (or [`DataChannel::into_raw`] it) to use it.
+        /// Every listener and stream gets a handle of the same channel (one
+        /// message queue, one set of watermarks); dropping the last handle
+        /// closes the channel, so keep one to use it. A stream holds at most
+        /// [`DEFAULT_EVENT_QUEUE_LIMIT`](crate::DEFAULT_EVENT_QUEUE_LIMIT)
+        /// unread channels; past that, the channel that does not fit is
+        /// closed and the stream ends with
+        /// [`Error::ReceiveBufferFull`] in [`EventStream::error`].
         "datachannel", on_data_channel, data_channels,
         DataChannel, |_pc| data_channel_of
     }

@@ -19,8 +19,12 @@ use crate::{
     Priority, Reliability, SessionDescription,
 };
 
-#[wasm_bindgen(start)]
-fn install_panic_hook() {
+/// Routes Rust panics to `console.error` with their message. Idempotent:
+/// every class of the JavaScript API calls it when constructed, so the npm
+/// package needs no start function of its own, and a Rust application
+/// that enables the `js` feature keeps its own `#[wasm_bindgen(start)]`.
+#[wasm_bindgen(js_name = installPanicHook)]
+pub fn install_panic_hook() {
     console_error_panic_hook::set_once();
 }
 
@@ -192,6 +196,7 @@ impl JsPeerConnection {
             JsValue,
         >,
     ) -> Result<JsPeerConnection, Error> {
+        install_panic_hook();
         let inner = PeerConnection::from_js_configuration(&configuration.unwrap_or_default())?;
         inner.keep_open_on_drop();
         Ok(JsPeerConnection {

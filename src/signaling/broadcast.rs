@@ -1,7 +1,7 @@
 //! Signals over a `BroadcastChannel`.
 
-use super::{Incoming, transport_impls};
-use crate::error::{Error, Result};
+use super::{Incoming, receive_frame, transport_impls};
+use crate::error::Result;
 use crate::event::Listener;
 
 /// Signals over a [`BroadcastChannel`](https://developer.mozilla.org/en-US/docs/Web/API/BroadcastChannel):
@@ -23,13 +23,16 @@ impl BroadcastChannelTransport {
     pub fn new(name: &str) -> Result<Self> {
         let channel = web_sys::BroadcastChannel::new(name)?;
         let (sender, incoming) = Incoming::new();
-        let listener = Listener::new(channel.as_ref(), "message", move |event| {
-            let data = wasm_bindgen::JsCast::unchecked_ref::<web_sys::MessageEvent>(&event).data();
-            let text = data
-                .as_string()
-                .ok_or_else(|| Error::Decode("a signal must be JSON text".into()));
-            let _ = sender.unbounded_send(text);
-        });
+        let listener = {
+            let channel = channel.clone();
+            Listener::new(channel.clone().as_ref(), "message", move |event| {
+                let data =
+                    wasm_bindgen::JsCast::unchecked_ref::<web_sys::MessageEvent>(&event).data();
+                if !receive_frame(&sender, data) {
+                    channel.close();
+                }
+            })
+        };
         Ok(BroadcastChannelTransport {
             channel,
             incoming,

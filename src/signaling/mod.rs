@@ -5,6 +5,14 @@
 //! Each is a `Sink<Signal>` and a `Stream<Item = Result<Signal>>` that
 //! carries signals as JSON ([`Signal::to_json`]);
 //! a message that does not decode is an `Err` item and the stream goes on.
+//!
+//! A transport keeps at most [`MAX_UNREAD_SIGNAL_BYTES`] of unread signals.
+//! A remote that sends faster than the transport is read does not grow
+//! memory without bound: the reader gets every signal before the overflow,
+//! then [`Error::ReceiveBufferFull`], and
+//! the transport is closed. A frame over [`MAX_SIGNAL_SIZE`] is refused
+//! (an [`Error::Decode`] item) before its text is
+//! copied into wasm.
 
 mod broadcast;
 mod pair;
@@ -18,31 +26,58 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 
 use futures::Stream;
-use futures::channel::mpsc;
+use wasm_bindgen::{JsCast, JsValue};
 
-use crate::error::Result;
-use crate::negotiation::Signal;
+use crate::error::{Error, Result};
+use crate::negotiation::{MAX_SIGNAL_SIZE, Signal};
+use crate::queue::{self, QueueReceiver, QueueSender};
+
+/// The most bytes of unread signals a transport keeps (8 MiB).
+pub const MAX_UNREAD_SIGNAL_BYTES: usize = 8 * 1024 * 1024;
+
+type Inbox = QueueSender<Result<String>>;
 
 /// Incoming JSON text, decoded as it is read.
 #[derive(Debug)]
 struct Incoming {
-    receiver: mpsc::UnboundedReceiver<Result<String>>,
+    receiver: QueueReceiver<Result<String>>,
 }
 
 impl Incoming {
-    fn new() -> (mpsc::UnboundedSender<Result<String>>, Self) {
-        let (sender, receiver) = mpsc::unbounded();
+    fn new() -> (Inbox, Self) {
+        let (sender, receiver) =
+            queue::weighed(MAX_UNREAD_SIGNAL_BYTES, |item: &Result<String>| {
+                item.as_ref().map_or(1, String::len)
+            });
         (sender, Incoming { receiver })
     }
+}
+
+/// Takes one received frame into `inbox`: text up to [`MAX_SIGNAL_SIZE`]
+/// (checked before the text is copied out of JavaScript), anything else
+/// an error item. Returns `false` when the inbox overflowed or its reader
+/// is gone: the caller then closes its transport.
+fn receive_frame(inbox: &Inbox, data: JsValue) -> bool {
+    let item = match data.dyn_into::<js_sys::JsString>() {
+        // A string's UTF-8 form has at least as many bytes as it has
+        // UTF-16 units.
+        Ok(text) if text.length() as usize > MAX_SIGNAL_SIZE => Err(Error::Decode(format!(
+            "a signal of {} characters is over the {MAX_SIGNAL_SIZE}-byte limit",
+            text.length()
+        ))),
+        Ok(text) => Ok(String::from(text)),
+        Err(_) => Err(Error::Decode("a signal must be a text message".into())),
+    };
+    inbox.push(item).is_ok()
 }
 
 impl Stream for Incoming {
     type Item = Result<Signal>;
 
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-        Pin::new(&mut self.receiver)
-            .poll_next(cx)
-            .map(|item| item.map(|text| text.and_then(|text| Signal::from_json(&text))))
+        Pin::new(&mut self.receiver).poll_next(cx).map(|item| {
+            item.map(|text| text.and_then(|text| text.and_then(|text| Signal::from_json(&text))))
+        })
     }
 }
 

@@ -1,16 +1,14 @@
 //! Two transports connected to each other in one page.
 
-use futures::channel::mpsc;
-
-use super::{Incoming, transport_impls};
-use crate::error::{Error, Result};
+use super::{Inbox, Incoming, transport_impls};
+use crate::error::Result;
 use crate::negotiation::Signal;
 
 /// One end of an in-page pair, from [`pair`]: what one end sends, the other
 /// receives (as JSON, like a real channel).
 #[derive(Debug)]
 pub struct PairTransport {
-    outgoing: mpsc::UnboundedSender<Result<String>>,
+    outgoing: Inbox,
     incoming: Incoming,
 }
 
@@ -34,14 +32,14 @@ pub fn pair() -> (PairTransport, PairTransport) {
 /// A cloneable sending handle of a [`PairTransport`], for relays and tests.
 #[derive(Debug, Clone)]
 pub struct PairSender {
-    outgoing: mpsc::UnboundedSender<Result<String>>,
+    outgoing: Inbox,
 }
 
 impl PairSender {
     /// Sends a signal to the other end.
     ///
     /// # Errors
-    /// [`Error::Closed`] when the other end is gone.
+    /// As [`send_raw`](Self::send_raw).
     pub fn send(&self, signal: &Signal) -> Result<()> {
         self.send_raw(signal.to_json())
     }
@@ -49,11 +47,14 @@ impl PairSender {
     /// Sends raw text to the other end, as a misbehaving peer might.
     ///
     /// # Errors
-    /// [`Error::Closed`] when the other end is gone.
+    /// [`Error::Closed`](crate::Error::Closed) when the other end is gone;
+    /// [`Error::ReceiveBufferFull`](crate::Error::ReceiveBufferFull) when the other end holds
+    /// [`MAX_UNREAD_SIGNAL_BYTES`](super::MAX_UNREAD_SIGNAL_BYTES) unread
+    /// (its reader then gets that error too, and the pair is closed).
     pub fn send_raw(&self, text: impl Into<String>) -> Result<()> {
         self.outgoing
-            .unbounded_send(Ok(text.into()))
-            .map_err(|_| Error::Closed)
+            .push(Ok(text.into()))
+            .map_err(|refused| refused.into_error())
     }
 }
 
@@ -68,7 +69,7 @@ impl PairTransport {
     /// Sends raw text to the other end, as a misbehaving peer might.
     ///
     /// # Errors
-    /// [`Error::Closed`] when the other end is gone.
+    /// As [`PairSender::send_raw`].
     pub fn send_raw(&self, text: impl Into<String>) -> Result<()> {
         self.sender().send_raw(text)
     }
@@ -76,4 +77,4 @@ impl PairTransport {
 
 transport_impls!(PairTransport, |this, json| this.send_raw(json), |this| this
     .outgoing
-    .close_channel());
+    .close());

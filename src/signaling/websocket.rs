@@ -2,7 +2,7 @@
 
 use futures::StreamExt;
 
-use super::{Incoming, transport_impls};
+use super::{Incoming, receive_frame, transport_impls};
 use crate::error::{Error, Result};
 use crate::event::{Listener, Registry};
 
@@ -52,22 +52,31 @@ impl WebSocketTransport {
         let (sender, incoming) = Incoming::new();
         let on_message = {
             let sender = sender.clone();
+            let socket = socket.clone();
             Listener::new(target, "message", move |event| {
                 let data =
                     wasm_bindgen::JsCast::unchecked_ref::<web_sys::MessageEvent>(&event).data();
-                let text = data
-                    .as_string()
-                    .ok_or_else(|| Error::Decode("a signal must be a text message".into()));
-                let _ = sender.unbounded_send(text);
+                if !receive_frame(&sender, data) {
+                    // Overflow: the reader gets the error; the socket goes.
+                    let _closing = socket.close();
+                }
             })
         };
-        let on_close = Listener::new(target, "close", move |_| sender.close_channel());
+        let on_close = Listener::new(target, "close", move |_| sender.close());
         pending.0 = None;
         Ok(WebSocketTransport {
             socket,
             incoming,
             _listeners: [on_message, on_close],
         })
+    }
+}
+
+impl WebSocketTransport {
+    /// The browser's `WebSocket` (to watch its events; closing it ends the
+    /// transport).
+    pub fn as_raw(&self) -> &web_sys::WebSocket {
+        &self.socket
     }
 }
 
