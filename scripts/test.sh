@@ -9,7 +9,7 @@ step() { printf '\n=== %s\n' "$*" >&2; }
 
 # Per-suite logs, read by the summary at the end.
 mkdir -p "$CARGO_TARGET_DIR"
-rm -f "$CARGO_TARGET_DIR"/native.log "$CARGO_TARGET_DIR"/e2e.log "$CARGO_TARGET_DIR"/browser-*.log
+rm -f "$CARGO_TARGET_DIR"/native.log "$CARGO_TARGET_DIR"/e2e.log "$CARGO_TARGET_DIR"/downstream.log "$CARGO_TARGET_DIR"/browser-*.log
 
 step "cargo fmt --check"
 cargo fmt --all -- --check
@@ -28,6 +28,9 @@ RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --target wasm32-unknown-unknown -
 step "native unit tests"
 cargo test --lib 2>&1 | tee "$CARGO_TARGET_DIR/native.log"
 cargo test --doc 2>&1 | tee -a "$CARGO_TARGET_DIR/native.log"
+
+step "a downstream app: its own start function, another wasm-bindgen"
+scripts/check-downstream.sh 2>&1 | tee "$CARGO_TARGET_DIR/downstream.log"
 
 step "coturn on 127.0.0.1:$WEBRTC_WASM_TURN_PORT, test services on $WEBRTC_WASM_SERVICES_PORT"
 scripts/turn.sh start
@@ -62,14 +65,14 @@ fi
 step "summary"
 total_passed=0
 total_failed=0
-for suite in native chrome firefox e2e; do
+for suite in native downstream chrome firefox e2e; do
   log="$CARGO_TARGET_DIR/$suite.log"
   case "$suite" in chrome|firefox) log="$CARGO_TARGET_DIR/browser-$suite.log" ;; esac
   passed=0; failed_here=0
   while read -r p f; do
     passed=$((passed + p)); failed_here=$((failed_here + f))
   done < <(sed -nE -e 's/^test result: [A-Za-z]+\. ([0-9]+) passed; ([0-9]+) failed.*/\1 \2/p' \
-                   -e 's/^e2e: ([0-9]+) passed, ([0-9]+) failed$/\1 \2/p' "$log" 2>/dev/null)
+                   -e 's/^(e2e|downstream): ([0-9]+) passed, ([0-9]+) failed$/\2 \3/p' "$log" 2>/dev/null)
   echo "$suite: $passed passed, $failed_here failed"
   total_passed=$((total_passed + passed)); total_failed=$((total_failed + failed_here))
 done

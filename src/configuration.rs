@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::error::{Error, Result};
-use crate::object::{get, get_array, set};
+use crate::object::{get, get_array, get_int, set};
 use crate::sys;
 
 string_enum! {
@@ -290,10 +290,7 @@ impl Configuration {
             ice_transport_policy: string("iceTransportPolicy").map(|s| s.as_str().into()),
             bundle_policy: string("bundlePolicy").map(|s| s.as_str().into()),
             rtcp_mux_policy: string("rtcpMuxPolicy").map(|s| s.as_str().into()),
-            ice_candidate_pool_size: get(value, "iceCandidatePoolSize")
-                .as_f64()
-                .filter(|n| (0.0..=255.0).contains(n))
-                .map(|n| n as u8),
+            ice_candidate_pool_size: get_int(value, "iceCandidatePoolSize"),
             certificates,
         }
     }

@@ -5,14 +5,23 @@
 //! or a plain JavaScript `TypeError` / `RangeError`. [`Error::from_js`] turns
 //! any of them into a typed [`Error`].
 //!
+//! The other way, an [`Error`] converts into the JavaScript exception named
+//! [`Error::name`]: the spec's name for the browser's cases, and the crate's
+//! own name for its own (`ClosedError`, `FullError`, `MessageTooLargeError`
+//! with `size` and `max`, `ReceiveBufferFullError` with `limit`,
+//! `ConnectionFailedError`, `NoLocalCandidatesError`, `DecodeError`), so
+//! JavaScript code can tell them apart by `name`, and [`Error::from_js`] gives
+//! back the same variant with the same fields.
+//!
 //! [`DOMException`]: https://developer.mozilla.org/en-US/docs/Web/API/DOMException
 //! [`RTCError`]: https://developer.mozilla.org/en-US/docs/Web/API/RTCError
 
 use std::fmt;
 
-use wasm_bindgen::JsValue;
+use js_sys::{Object, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
 
-use crate::object::{get_f64, get_string};
+use crate::object::{get_int, get_string, set, set_opt};
 
 /// A convenient alias for results whose error is this crate's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -166,9 +175,23 @@ pub struct RtcErrorDetail {
 
 impl Error {
     /// Builds the variant that matches an exception `name` (as in
-    /// `DOMException.name` or `Error.name`).
+    /// `DOMException.name` or `Error.name`): one of the spec's names
+    /// (`"InvalidStateError"`, `"TypeError"`, ...) or one of the crate's own
+    /// (`"ClosedError"`, `"FullError"`, `"ConnectionFailedError"`,
+    /// `"NoLocalCandidatesError"`, `"DecodeError"`). Any other name gives
+    /// [`Error::Other`], keeping it.
+    ///
+    /// `"MessageTooLargeError"` and `"ReceiveBufferFullError"` need their
+    /// numeric members (`size` and `max`, `limit`), which a name and a
+    /// message do not carry: they give [`Error::Other`] here, and
+    /// [`Error::from_js`] reads the members from the exception.
     pub fn from_name(name: &str, message: impl Into<String>) -> Self {
-        let message = message.into();
+        Self::from_parts(name, message.into(), |_| None)
+    }
+
+    /// [`Error::from_name`], with `number` giving the exception's integer
+    /// members by key.
+    fn from_parts(name: &str, message: String, number: impl Fn(&str) -> Option<usize>) -> Self {
         match name {
             "InvalidStateError" => Error::InvalidState(message),
             "InvalidAccessError" => Error::InvalidAccess(message),
@@ -183,6 +206,25 @@ impl Error {
             "SyntaxError" => Error::Syntax(message),
             "TypeError" => Error::Type(message),
             "RangeError" => Error::Range(message),
+            "ConnectionFailedError" => Error::ConnectionFailed,
+            "NoLocalCandidatesError" => Error::NoLocalCandidates,
+            "FullError" => Error::Full,
+            "ClosedError" => Error::Closed,
+            "DecodeError" => Error::Decode(message),
+            "MessageTooLargeError" => match (number("size"), number("max")) {
+                (Some(size), Some(max)) => Error::MessageTooLarge { size, max },
+                _ => Error::Other {
+                    name: name.to_owned(),
+                    message,
+                },
+            },
+            "ReceiveBufferFullError" => match number("limit") {
+                Some(limit) => Error::ReceiveBufferFull { limit },
+                None => Error::Other {
+                    name: name.to_owned(),
+                    message,
+                },
+            },
             _ => Error::Other {
                 name: name.to_owned(),
                 message,
@@ -190,26 +232,33 @@ impl Error {
         }
     }
 
-    /// The exception name this error stands for (`"InvalidStateError"`,
-    /// `"TypeError"`, ...). The crate's own conditions use `"OperationError"`
-    /// (a failed connection), `"InvalidStateError"` (closed) and
-    /// `"DataError"` (a value of the wrong shape).
+    /// The exception name this error stands for: the spec's name for the
+    /// browser's exceptions (`"InvalidStateError"`, `"OperationError"`,
+    /// `"TypeError"`, ...), the crate's own name for its own conditions
+    /// (`"ClosedError"`, `"FullError"`, `"MessageTooLargeError"`,
+    /// `"ReceiveBufferFullError"`, `"ConnectionFailedError"`,
+    /// `"NoLocalCandidatesError"`, `"DecodeError"`), and the kept name for
+    /// [`Error::Other`]. It is the `name` of the JavaScript exception the
+    /// error converts into, and [`Error::from_name`] maps it back.
     pub fn name(&self) -> &str {
         match self {
-            Error::InvalidState(_) | Error::Closed => "InvalidStateError",
+            Error::InvalidState(_) => "InvalidStateError",
             Error::InvalidAccess(_) => "InvalidAccessError",
             Error::InvalidModification(_) => "InvalidModificationError",
-            Error::Operation { .. } | Error::ConnectionFailed | Error::NoLocalCandidates => {
-                "OperationError"
-            }
+            Error::Operation { .. } => "OperationError",
             Error::NotReadable(_) => "NotReadableError",
             Error::NotSupported(_) => "NotSupportedError",
             Error::InvalidCharacter(_) => "InvalidCharacterError",
             Error::Syntax(_) => "SyntaxError",
-            Error::Type(_) | Error::MessageTooLarge { .. } => "TypeError",
-            Error::Full | Error::ReceiveBufferFull { .. } => "OperationError",
+            Error::Type(_) => "TypeError",
             Error::Range(_) => "RangeError",
-            Error::Decode(_) => "DataError",
+            Error::ConnectionFailed => "ConnectionFailedError",
+            Error::NoLocalCandidates => "NoLocalCandidatesError",
+            Error::MessageTooLarge { .. } => "MessageTooLargeError",
+            Error::Full => "FullError",
+            Error::ReceiveBufferFull { .. } => "ReceiveBufferFullError",
+            Error::Closed => "ClosedError",
+            Error::Decode(_) => "DecodeError",
             Error::Other { name, .. } => name,
         }
     }
@@ -239,7 +288,9 @@ impl Error {
     }
 
     /// Converts any thrown JavaScript value (a `DOMException`, an `RTCError`,
-    /// an `Error` or anything else) into an [`Error`].
+    /// an `Error`, one of the exceptions this crate's errors convert into, or
+    /// anything else) into an [`Error`]. The exception an [`Error`] converts
+    /// into comes back as the same variant with the same fields.
     pub fn from_js(value: JsValue) -> Self {
         let name = get_string(&value, "name");
         let message = get_string(&value, "message")
@@ -251,7 +302,7 @@ impl Error {
                 message,
             };
         };
-        let mut error = Error::from_name(&name, message);
+        let mut error = Error::from_parts(&name, message, |key| get_int(&value, key));
         if let Error::Operation { detail, .. } = &mut error {
             *detail = rtc_error_detail(&value);
         }
@@ -266,21 +317,142 @@ impl From<JsValue> for Error {
 }
 
 impl From<Error> for JsValue {
-    /// A `TypeError`/`RangeError` becomes the JavaScript error of that class;
-    /// everything else a `DOMException` with the matching name.
+    /// The JavaScript exception named [`Error::name`]:
+    ///
+    /// - [`Error::Type`] and [`Error::Range`] become a JavaScript
+    ///   `TypeError` and `RangeError`;
+    /// - [`Error::Operation`] with [`RtcErrorDetail`] becomes an
+    ///   [`RTCError`](https://developer.mozilla.org/en-US/docs/Web/API/RTCError)
+    ///   (or, where the browser has no `RTCError` constructor or refuses the
+    ///   members, a `DOMException` named `OperationError` with the same
+    ///   `errorDetail`, `sdpLineNumber`, `httpRequestStatusCode`,
+    ///   `sctpCauseCode`, `receivedAlert` and `sentAlert` members);
+    /// - the other browser exceptions and [`Error::Other`] become a
+    ///   `DOMException` of that name;
+    /// - the crate's own conditions become an `Error` whose `name` is
+    ///   `ClosedError`, `FullError`, `MessageTooLargeError` (with numeric
+    ///   `size` and `max` members), `ReceiveBufferFullError` (with `limit`),
+    ///   `ConnectionFailedError`, `NoLocalCandidatesError` or `DecodeError`.
+    ///
+    /// [`Error::from_js`] turns each of them back into the same variant.
     fn from(error: Error) -> Self {
         let message = error.message();
         match &error {
-            Error::Type(_) | Error::MessageTooLarge { .. } => {
-                js_sys::TypeError::new(&message).into()
-            }
+            Error::Type(_) => js_sys::TypeError::new(&message).into(),
             Error::Range(_) => js_sys::RangeError::new(&message).into(),
-            _ => match web_sys::DomException::new_with_message_and_name(&message, error.name()) {
-                Ok(exception) => exception.into(),
-                Err(_) => js_sys::Error::new(&error.to_string()).into(),
-            },
+            Error::Operation {
+                detail: Some(detail),
+                ..
+            } => rtc_error(&message, detail),
+            Error::ConnectionFailed
+            | Error::NoLocalCandidates
+            | Error::MessageTooLarge { .. }
+            | Error::Full
+            | Error::ReceiveBufferFull { .. }
+            | Error::Closed
+            | Error::Decode(_) => {
+                let exception = js_sys::Error::new(&message);
+                exception.set_name(error.name());
+                let number = |key, n: usize| set(&exception, key, &JsValue::from_f64(n as f64));
+                match error {
+                    Error::MessageTooLarge { size, max } => {
+                        number("size", size);
+                        number("max", max);
+                    }
+                    Error::ReceiveBufferFull { limit } => number("limit", limit),
+                    _ => {}
+                }
+                exception.into()
+            }
+            _ => dom_exception(&message, error.name()),
         }
     }
+}
+
+/// A `DOMException` with this message and name (an `Error` with them where
+/// the constructor is missing).
+fn dom_exception(message: &str, name: &str) -> JsValue {
+    match web_sys::DomException::new_with_message_and_name(message, name) {
+        Ok(exception) => exception.into(),
+        Err(_) => {
+            let exception = js_sys::Error::new(message);
+            exception.set_name(name);
+            exception.into()
+        }
+    }
+}
+
+/// An `RTCError` with these members, or, where the browser has no `RTCError`
+/// constructor or refuses them, an `OperationError` `DOMException` that
+/// carries them as its own members.
+fn rtc_error(message: &str, detail: &RtcErrorDetail) -> JsValue {
+    let long = |n: Option<i64>| n.map(|n| i32::try_from(n).map(JsValue::from)).transpose();
+    let members = [
+        ("sdpLineNumber", long(detail.sdp_line_number)),
+        (
+            "httpRequestStatusCode",
+            long(detail.http_request_status_code),
+        ),
+        ("sctpCauseCode", long(detail.sctp_cause_code)),
+        (
+            "receivedAlert",
+            Ok(detail.received_alert.map(JsValue::from)),
+        ),
+        ("sentAlert", Ok(detail.sent_alert.map(JsValue::from))),
+    ];
+    let init = Object::new();
+    set(&init, "errorDetail", &detail.error_detail.as_str().into());
+    // A member outside the IDL `long` would be wrapped by the constructor;
+    // such values go on a DOMException unchanged.
+    let mut fits = true;
+    for (key, value) in &members {
+        match value {
+            Ok(Some(value)) => set(&init, key, value),
+            Ok(None) => {}
+            Err(_) => fits = false,
+        }
+    }
+    let constructor = Reflect::get(&js_sys::global(), &JsValue::from_str("RTCError"))
+        .ok()
+        .and_then(|c| c.dyn_into::<js_sys::Function>().ok());
+    if let (true, Some(constructor)) = (fits, constructor) {
+        let args = js_sys::Array::of2(&init, &JsValue::from_str(message));
+        if let Ok(exception) = Reflect::construct(&constructor, &args) {
+            // A browser whose RTCError lacks a member (Firefox has no
+            // `httpRequestStatusCode`) gets it as the exception's own.
+            let kept = members.iter().all(|(key, value)| match value {
+                Ok(Some(value)) => {
+                    let key = JsValue::from_str(key);
+                    Reflect::get(&exception, &key).is_ok_and(|read| read == *value)
+                        || (Reflect::set(&exception, &key, value).unwrap_or(false)
+                            && Reflect::get(&exception, &key).is_ok_and(|read| read == *value))
+                }
+                _ => true,
+            });
+            if kept {
+                return exception;
+            }
+        }
+    }
+    let exception = dom_exception(message, "OperationError");
+    if let Some(object) = exception.dyn_ref::<Object>() {
+        set(object, "errorDetail", &detail.error_detail.as_str().into());
+        let wide = |n: Option<i64>| n.map(|n| JsValue::from_f64(n as f64));
+        let all = [
+            ("sdpLineNumber", wide(detail.sdp_line_number)),
+            (
+                "httpRequestStatusCode",
+                wide(detail.http_request_status_code),
+            ),
+            ("sctpCauseCode", wide(detail.sctp_cause_code)),
+            ("receivedAlert", detail.received_alert.map(JsValue::from)),
+            ("sentAlert", detail.sent_alert.map(JsValue::from)),
+        ];
+        for (key, value) in all {
+            set_opt(object, key, value);
+        }
+    }
+    exception
 }
 
 fn rtc_error_detail(value: &JsValue) -> Option<RtcErrorDetail> {
@@ -288,15 +460,13 @@ fn rtc_error_detail(value: &JsValue) -> Option<RtcErrorDetail> {
         return None;
     }
     let detail = get_string(value, "errorDetail")?;
-    let int = |key| get_f64(value, key).map(|n| n as i64);
-    let alert = |key| get_f64(value, key).map(|n| n as u32);
     Some(RtcErrorDetail {
         error_detail: RtcErrorDetailType::from(detail.as_str()),
-        sdp_line_number: int("sdpLineNumber"),
-        http_request_status_code: int("httpRequestStatusCode"),
-        sctp_cause_code: int("sctpCauseCode"),
-        received_alert: alert("receivedAlert"),
-        sent_alert: alert("sentAlert"),
+        sdp_line_number: get_int(value, "sdpLineNumber"),
+        http_request_status_code: get_int(value, "httpRequestStatusCode"),
+        sctp_cause_code: get_int(value, "sctpCauseCode"),
+        received_alert: get_int(value, "receivedAlert"),
+        sent_alert: get_int(value, "sentAlert"),
     })
 }
 
@@ -344,6 +514,121 @@ mod tests {
             assert_eq!(error.message(), "m");
             assert_eq!(error.to_string(), format!("{name}: m"));
         }
+    }
+
+    /// One value of every variant.
+    fn every_variant() -> Vec<Error> {
+        vec![
+            Error::InvalidState("m".into()),
+            Error::InvalidAccess("m".into()),
+            Error::InvalidModification("m".into()),
+            Error::Operation {
+                message: "m".into(),
+                detail: None,
+            },
+            Error::NotReadable("m".into()),
+            Error::NotSupported("m".into()),
+            Error::InvalidCharacter("m".into()),
+            Error::Syntax("m".into()),
+            Error::Type("m".into()),
+            Error::Range("m".into()),
+            Error::ConnectionFailed,
+            Error::NoLocalCandidates,
+            Error::MessageTooLarge {
+                size: 70_000,
+                max: 65_536,
+            },
+            Error::Full,
+            Error::ReceiveBufferFull { limit: 1 << 24 },
+            Error::Closed,
+            Error::Decode("m".into()),
+            Error::Other {
+                name: "QuotaExceededError".into(),
+                message: "m".into(),
+            },
+        ]
+    }
+
+    /// The integer members the JavaScript exception of `error` carries.
+    fn members(error: &Error, key: &str) -> Option<usize> {
+        match (error, key) {
+            (Error::MessageTooLarge { size, .. }, "size") => Some(*size),
+            (Error::MessageTooLarge { max, .. }, "max") => Some(*max),
+            (Error::ReceiveBufferFull { limit }, "limit") => Some(*limit),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn every_variant_comes_back_from_its_name_message_and_members() {
+        let variants = every_variant();
+        let mut names: Vec<&str> = variants.iter().map(Error::name).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), variants.len(), "names are distinct");
+        for error in &variants {
+            let back = Error::from_parts(error.name(), error.message(), |key| members(error, key));
+            assert_eq!(&back, error);
+        }
+    }
+
+    #[test]
+    fn library_variants_have_library_names() {
+        let cases = [
+            (Error::ConnectionFailed, "ConnectionFailedError"),
+            (Error::NoLocalCandidates, "NoLocalCandidatesError"),
+            (
+                Error::MessageTooLarge { size: 2, max: 1 },
+                "MessageTooLargeError",
+            ),
+            (Error::Full, "FullError"),
+            (
+                Error::ReceiveBufferFull { limit: 3 },
+                "ReceiveBufferFullError",
+            ),
+            (Error::Closed, "ClosedError"),
+            (Error::Decode("m".into()), "DecodeError"),
+        ];
+        for (error, name) in cases {
+            assert_eq!(error.name(), name);
+        }
+        // Unit variants come back from the name alone, whatever the message.
+        assert_eq!(Error::from_name("ClosedError", "x"), Error::Closed);
+        assert_eq!(Error::from_name("FullError", ""), Error::Full);
+        assert_eq!(
+            Error::from_name("ConnectionFailedError", "x"),
+            Error::ConnectionFailed
+        );
+        assert_eq!(
+            Error::from_name("NoLocalCandidatesError", "x"),
+            Error::NoLocalCandidates
+        );
+        assert_eq!(
+            Error::from_name("DecodeError", "bad"),
+            Error::Decode("bad".into())
+        );
+        assert_eq!(
+            Error::MessageTooLarge { size: 2, max: 1 }.message(),
+            "the message is 2 bytes, over the maximum of 1"
+        );
+    }
+
+    #[test]
+    fn sized_names_without_their_members_stay_other() {
+        for name in ["MessageTooLargeError", "ReceiveBufferFullError"] {
+            assert_eq!(
+                Error::from_name(name, "m"),
+                Error::Other {
+                    name: name.into(),
+                    message: "m".into()
+                }
+            );
+        }
+        // One member of two is not enough.
+        let half = Error::from_parts("MessageTooLargeError", "m".into(), |key| {
+            (key == "size").then_some(5)
+        });
+        assert!(matches!(half, Error::Other { .. }), "{half:?}");
     }
 
     #[test]

@@ -88,6 +88,7 @@ mod session;
 pub mod signaling;
 pub mod stats;
 mod sys;
+mod transport;
 
 #[cfg(feature = "js")]
 pub mod js;
@@ -107,8 +108,8 @@ pub use event::{EventStream, Listener, live_listener_count};
 pub use io::DataChannelIo;
 pub use media::{
     CanvasVideoSource, DtmfSender, MediaKind, OscillatorAudioSource, RtpCapabilities, RtpCodec,
-    RtpEncodingParameters, RtpReceiver, RtpSendParameters, RtpSender, RtpTransceiver,
-    TransceiverDirection, TransceiverInit,
+    RtpEncodingParameters, RtpHeaderExtension, RtpReceiveParameters, RtpReceiver,
+    RtpSendParameters, RtpSender, RtpTransceiver, TransceiverDirection, TransceiverInit,
 };
 pub use message::Message;
 pub use negotiation::{NegotiationEvent, NegotiationOptions, PerfectNegotiation, Signal};
@@ -122,3 +123,7 @@ pub use session::{
     CandidateFields, CandidateProtocol, CandidateType, IceCandidate, SdpType, SessionDescription,
 };
 pub use stats::{Stats, StatsDelta, StatsReport};
+pub use transport::{
+    DtlsTransport, DtlsTransportState, IceCandidatePair, IceComponent, IceGathererState,
+    IceParameters, IceRole, IceTransport, IceTransportState,
+};

@@ -78,3 +78,46 @@ macro_rules! string_enum {
         }
     };
 }
+
+/// Declares the callback form and the stream form of events of a wrapper,
+/// through the wrapper's [`Registry`](crate::event::Registry).
+///
+/// The wrapper provides `fn event_registry(&self) -> &Registry` and
+/// `fn event_target(&self) -> &web_sys::EventTarget`. Each entry gives the
+/// doc comment, the DOM event type, the callback method's name, the stream
+/// method's name, the item type and `|this| map`, where `map` is an
+/// `Fn(&web_sys::Event) -> Item + 'static` built from `this` (the wrapper).
+macro_rules! event_methods {
+    ($(
+        $(#[$doc:meta])*
+        $event:literal => $callback:ident, $stream:ident, $item:ty, |$this:ident| $map:expr;
+    )*) => {$(
+        $(#[$doc])*
+        ///
+        /// The callback form: `callback` runs for every event until the
+        /// returned guard is dropped.
+        pub fn $callback(
+            &self,
+            callback: impl FnMut($item) + 'static,
+        ) -> $crate::event::Listener {
+            fn adapt<T>(
+                map: impl Fn(&::web_sys::Event) -> T + 'static,
+                mut callback: impl FnMut(T) + 'static,
+            ) -> impl FnMut(::web_sys::Event) + 'static {
+                move |event| callback(map(&event))
+            }
+            let $this = self;
+            self.event_registry()
+                .listen(self.event_target(), $event, adapt($map, callback))
+        }
+
+        $(#[$doc])*
+        ///
+        /// The stream form: one item per event after the call, until the
+        /// stream is dropped.
+        pub fn $stream(&self) -> $crate::event::EventStream<$item> {
+            let $this = self;
+            self.event_registry().stream(self.event_target(), $event, $map)
+        }
+    )*};
+}

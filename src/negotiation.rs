@@ -22,7 +22,7 @@ use wasm_bindgen_futures::spawn_local;
 use crate::error::{Error, Result};
 use crate::peer_connection::{PeerConnection, PeerConnectionState, SignalingState};
 use crate::queue::{self, DEFAULT_EVENT_QUEUE_LIMIT, QueueSender};
-use crate::session::{IceCandidate, SdpType, SessionDescription};
+use crate::session::{IceCandidate, SdpType, SessionDescription, sdp_attributes};
 
 /// The largest signal [`Signal::from_json`] accepts, in bytes.
 pub const MAX_SIGNAL_SIZE: usize = 1024 * 1024;
@@ -575,11 +575,7 @@ fn matches_remote_generation(connection: &PeerConnection, candidate: &IceCandida
     let Some(remote) = connection.remote_description() else {
         return true;
     };
-    remote
-        .sdp
-        .lines()
-        .filter_map(|line| line.trim_end().strip_prefix("a=ice-ufrag:"))
-        .any(|remote_ufrag| remote_ufrag == ufrag)
+    sdp_attributes(&remote.sdp, "ice-ufrag").any(|remote_ufrag| remote_ufrag == ufrag)
 }
 
 fn millis(duration: Duration) -> TimeoutFuture {

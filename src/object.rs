@@ -39,8 +39,14 @@ pub(crate) fn get_bool(value: &JsValue, key: &str) -> Option<bool> {
 
 /// An integer member that fits `T`, if it is one.
 pub(crate) fn get_int<T: TryFrom<i64>>(value: &JsValue, key: &str) -> Option<T> {
-    let n = get_f64(value, key)?;
-    if n.fract() != 0.0 || n.abs() > 9_007_199_254_740_991.0 {
+    integer(get_f64(value, key)?)
+}
+
+/// `n` as a `T`, when it is a whole number (within JavaScript's safe
+/// integers) in `T`'s range: the one range check for numbers from
+/// JavaScript.
+pub(crate) fn integer<T: TryFrom<i64>>(n: f64) -> Option<T> {
+    if !n.is_finite() || n.fract() != 0.0 || n.abs() > 9_007_199_254_740_991.0 {
         return None;
     }
     T::try_from(n as i64).ok()

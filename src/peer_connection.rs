@@ -14,14 +14,15 @@ use web_sys::{Event, EventTarget};
 use crate::configuration::{Certificate, CertificateAlgorithm, Configuration};
 use crate::data_channel::{DataChannel, DataChannelInit};
 use crate::error::{Error, Result};
-use crate::event::{EventStream, Listener, Registry};
+use crate::event::Registry;
 use crate::identity::Handles;
 use crate::media::{MediaKind, RtpReceiver, RtpSender, RtpTransceiver, TransceiverInit};
 use crate::object::set;
-use crate::promise::{rejected, settle};
-use crate::session::{IceCandidate, SessionDescription};
+use crate::promise::settle;
+use crate::session::{IceCandidate, SessionDescription, sdp_attributes};
 use crate::stats::{StatsReport, decode_report};
 use crate::sys;
+pub use crate::transport::{SctpTransport, SctpTransportState};
 
 string_enum! {
     /// The aggregate state of a connection's transports.
@@ -95,20 +96,6 @@ string_enum! {
         /// `have-remote-pranswer`: a remote provisional answer was applied.
         HaveRemotePranswer = "have-remote-pranswer",
         /// `closed`: the connection was closed.
-        Closed = "closed",
-    }
-}
-
-string_enum! {
-    /// The state of the SCTP association that carries data channels.
-    ///
-    /// See [`RTCSctpTransport.state`](https://developer.mozilla.org/en-US/docs/Web/API/RTCSctpTransport/state).
-    pub enum SctpTransportState {
-        /// `connecting`: the association is being set up.
-        Connecting = "connecting",
-        /// `connected`: the association is up.
-        Connected = "connected",
-        /// `closed`: the association is closed.
         Closed = "closed",
     }
 }
@@ -224,71 +211,6 @@ impl TrackEvent {
     }
 }
 
-/// The SCTP transport that carries a connection's data channels.
-///
-/// See [`RTCSctpTransport`](https://developer.mozilla.org/en-US/docs/Web/API/RTCSctpTransport).
-#[derive(Debug, Clone)]
-pub struct SctpTransport {
-    raw: sys::SctpTransport,
-    listeners: Registry,
-}
-
-impl SctpTransport {
-    /// The largest message, in bytes, that a data channel can send; `None`
-    /// when the browser reports no limit (`Infinity`).
-    ///
-    /// See [`RTCSctpTransport.maxMessageSize`](https://developer.mozilla.org/en-US/docs/Web/API/RTCSctpTransport/maxMessageSize).
-    pub fn max_message_size(&self) -> Option<u64> {
-        let size = self.raw.max_message_size();
-        (size.is_finite() && size >= 0.0).then_some(size as u64)
-    }
-
-    /// How many data channels can be open at once; `None` until the
-    /// association is connected, and always in Firefox, which does not report
-    /// it.
-    ///
-    /// See [`RTCSctpTransport.maxChannels`](https://developer.mozilla.org/en-US/docs/Web/API/RTCSctpTransport/maxChannels).
-    pub fn max_channels(&self) -> Option<u16> {
-        self.raw.max_channels()
-    }
-
-    /// The association's state.
-    ///
-    /// See [`RTCSctpTransport.state`](https://developer.mozilla.org/en-US/docs/Web/API/RTCSctpTransport/state).
-    pub fn state(&self) -> SctpTransportState {
-        SctpTransportState::from(self.raw.state().as_str())
-    }
-
-    /// Calls `callback` with the new state on every
-    /// [`statechange`](https://developer.mozilla.org/en-US/docs/Web/API/RTCSctpTransport/statechange_event).
-    pub fn on_state_change(
-        &self,
-        mut callback: impl FnMut(SctpTransportState) + 'static,
-    ) -> Listener {
-        let raw = self.raw.clone();
-        self.listeners
-            .listen(self.raw.unchecked_ref(), "statechange", move |_| {
-                callback(SctpTransportState::from(raw.state().as_str()))
-            })
-    }
-
-    /// The new state after each
-    /// [`statechange`](https://developer.mozilla.org/en-US/docs/Web/API/RTCSctpTransport/statechange_event).
-    pub fn state_changes(&self) -> EventStream<SctpTransportState> {
-        let raw = self.raw.clone();
-        self.listeners
-            .stream(self.raw.unchecked_ref(), "statechange", move |_| {
-                SctpTransportState::from(raw.state().as_str())
-            })
-    }
-
-    /// The browser's `RTCSctpTransport` (whose `transport` is the
-    /// `RTCDtlsTransport`).
-    pub fn as_raw(&self) -> &EventTarget {
-        self.raw.unchecked_ref()
-    }
-}
-
 struct Inner {
     raw: sys::PeerConnection,
     listeners: Registry,
@@ -319,7 +241,8 @@ thread_local! {
 /// is removed. Handles compare equal when they share the browser object.
 ///
 /// Every event comes two ways: an `on_*` method that takes a callback and
-/// returns a [`Listener`] guard, and a method returning an [`EventStream`].
+/// returns a [`Listener`](crate::Listener) guard, and a method returning an
+/// [`EventStream`](crate::EventStream).
 ///
 /// Methods that return a promise in JavaScript return a `'static` future: the
 /// browser call is made at once (so calls keep the order they were made in,
@@ -543,31 +466,36 @@ impl PeerConnection {
     /// [`Error::InvalidState`] when there is no remote description yet or the
     /// connection is closed; [`Error::Type`] when both `sdp_mid` and
     /// `sdp_m_line_index` are `None`; [`Error::Operation`] when the candidate
-    /// names no media section or its string does not parse. The string is
-    /// checked here before the browser sees it, because Firefox silently
-    /// accepts (and ignores) malformed candidates.
+    /// names no media section, its `username_fragment` matches no remote
+    /// description or its string does not parse. What a browser accepts
+    /// against the spec (Firefox a malformed string, Chromium an unknown
+    /// ufrag or an end of candidates before any remote description) is
+    /// rejected here with the spec's error once the browser call returns.
     pub fn add_ice_candidate(
         &self,
         candidate: Option<&IceCandidate>,
     ) -> impl Future<Output = Result<()>> + 'static + use<> {
+        let raw = self.inner.raw.clone();
         let call = match candidate {
-            Some(candidate)
-                if !candidate.is_end_of_candidates()
-                    && (candidate.sdp_mid.is_some() || candidate.sdp_m_line_index.is_some())
-                    && candidate.parse().is_none() =>
-            {
-                rejected(Error::Operation {
-                    message: format!(
-                        "the candidate string does not parse: {:?}",
-                        candidate.candidate
-                    ),
-                    detail: None,
-                })
-            }
-            Some(candidate) => self.inner.raw.add_ice_candidate(&candidate.to_js()),
-            None => self.inner.raw.add_end_of_candidates(),
+            Some(candidate) => raw.add_ice_candidate(&candidate.to_js()),
+            None => raw.add_end_of_candidates(),
         };
-        settle(call, |_| Ok(()))
+        let candidate = candidate.cloned();
+        // What a browser accepted against the spec is rejected here, against
+        // the remote descriptions the call saw in the operations chain.
+        settle(call, move |_| {
+            if raw.signaling_state() == SignalingState::Closed.as_str() {
+                return Ok(());
+            }
+            let remote: Vec<SessionDescription> = [
+                description(raw.pending_remote_description()),
+                description(raw.current_remote_description()),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            IceCandidate::rejection(candidate.as_ref(), &remote).map_or(Ok(()), Err)
+        })
     }
 
     /// Asks for an ICE restart: the next offer carries new ICE credentials,
@@ -844,10 +772,10 @@ impl PeerConnection {
     ///
     /// See [`RTCPeerConnection.sctp`](https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/sctp).
     pub fn sctp(&self) -> Option<SctpTransport> {
-        self.inner.raw.sctp().map(|raw| SctpTransport {
-            raw,
-            listeners: self.inner.listeners.clone(),
-        })
+        self.inner
+            .raw
+            .sctp()
+            .map(|raw| SctpTransport::from_raw(raw, self.inner.listeners.clone()))
     }
 
     /// Waits until the connection state is `connected`.
@@ -886,10 +814,9 @@ impl PeerConnection {
     fn gathered_nothing(&self) -> bool {
         self.ice_gathering_state() == IceGatheringState::Complete
             && self.local_description().is_some_and(|description| {
-                !description
-                    .sdp
-                    .lines()
-                    .any(|line| line.starts_with("a=candidate:"))
+                sdp_attributes(&description.sdp, "candidate")
+                    .next()
+                    .is_none()
             })
     }
 
@@ -941,27 +868,6 @@ impl PeerConnection {
 
     fn target(&self) -> &EventTarget {
         self.inner.raw.unchecked_ref()
-    }
-
-    fn listen<T: 'static>(
-        &self,
-        event_type: &'static str,
-        map: impl Fn(&Event) -> T + 'static,
-        mut callback: impl FnMut(T) + 'static,
-    ) -> Listener {
-        self.inner
-            .listeners
-            .listen(self.target(), event_type, move |event| {
-                callback(map(&event))
-            })
-    }
-
-    fn stream<T: 'static>(
-        &self,
-        event_type: &'static str,
-        map: impl Fn(&Event) -> T + 'static,
-    ) -> EventStream<T> {
-        self.inner.listeners.stream(self.target(), event_type, map)
     }
 
     fn state_reader<T>(
@@ -1066,103 +972,60 @@ fn data_channel_of(event: &Event) -> DataChannel {
     DataChannel::from_raw(event.channel(), connection)
 }
 
-/// Declares the callback and stream forms of one event.
-macro_rules! event_pair {
-    (
-        $(#[$doc:meta])*
-        $event:literal, $callback:ident, $stream:ident, $item:ty, |$pc:ident| $map:expr
-    ) => {
-        $(#[$doc])*
-        ///
-        /// The callback form: `callback` runs for every event until the
-        /// returned guard is dropped.
-        pub fn $callback(&self, callback: impl FnMut($item) + 'static) -> Listener {
-            let $pc = self;
-            self.listen($event, $map, callback)
-        }
-
-        $(#[$doc])*
-        ///
-        /// The stream form: one item per event after the call; the stream ends
-        /// when the connection is dropped.
-        pub fn $stream(&self) -> EventStream<$item> {
-            let $pc = self;
-            self.stream($event, $map)
-        }
-    };
-}
-
 impl PeerConnection {
-    event_pair! {
-        /// The new connection state, on each
-        /// [`connectionstatechange`](https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/connectionstatechange_event).
-        "connectionstatechange", on_connection_state_change, connection_state_changes,
-        PeerConnectionState, |pc| pc.state_reader(connection_state)
+    fn event_registry(&self) -> &Registry {
+        &self.inner.listeners
     }
 
-    event_pair! {
-        /// The new ICE connection state, on each
-        /// [`iceconnectionstatechange`](https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/iceconnectionstatechange_event).
-        "iceconnectionstatechange", on_ice_connection_state_change, ice_connection_state_changes,
-        IceConnectionState, |pc| pc.state_reader(|raw| IceConnectionState::from(raw.ice_connection_state().as_str()))
+    fn event_target(&self) -> &EventTarget {
+        self.target()
     }
 
-    event_pair! {
-        /// The new gathering state, on each
-        /// [`icegatheringstatechange`](https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/icegatheringstatechange_event).
-        "icegatheringstatechange", on_ice_gathering_state_change, ice_gathering_state_changes,
-        IceGatheringState, |pc| pc.state_reader(|raw| IceGatheringState::from(raw.ice_gathering_state().as_str()))
-    }
+    event_methods! {
+            /// The new connection state, on each
+            /// [`connectionstatechange`](https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/connectionstatechange_event).
+            "connectionstatechange" => on_connection_state_change, connection_state_changes, PeerConnectionState, |pc| pc.state_reader(connection_state);
 
-    event_pair! {
-        /// The new signaling state, on each
-        /// [`signalingstatechange`](https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/signalingstatechange_event).
-        "signalingstatechange", on_signaling_state_change, signaling_state_changes,
-        SignalingState, |pc| pc.state_reader(|raw| SignalingState::from(raw.signaling_state().as_str()))
-    }
+            /// The new ICE connection state, on each
+            /// [`iceconnectionstatechange`](https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/iceconnectionstatechange_event).
+            "iceconnectionstatechange" => on_ice_connection_state_change, ice_connection_state_changes, IceConnectionState, |pc| pc.state_reader(|raw| IceConnectionState::from(raw.ice_connection_state().as_str()));
 
-    event_pair! {
-        /// Each local candidate to send to the remote peer, on
-        /// [`icecandidate`](https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/icecandidate_event);
-        /// `None` once gathering is complete (send it too: it is the
-        /// end-of-candidates signal).
-        "icecandidate", on_ice_candidate, ice_candidates,
-        Option<IceCandidate>, |_pc| candidate_of
-    }
+            /// The new gathering state, on each
+            /// [`icegatheringstatechange`](https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/icegatheringstatechange_event).
+            "icegatheringstatechange" => on_ice_gathering_state_change, ice_gathering_state_changes, IceGatheringState, |pc| pc.state_reader(|raw| IceGatheringState::from(raw.ice_gathering_state().as_str()));
 
-    event_pair! {
-        /// Each failure to gather from a STUN or TURN server, on
-        /// [`icecandidateerror`](https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/icecandidateerror_event).
-        "icecandidateerror", on_ice_candidate_error, ice_candidate_errors,
-        IceCandidateError, |_pc| IceCandidateError::from_event
-    }
+            /// The new signaling state, on each
+            /// [`signalingstatechange`](https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/signalingstatechange_event).
+            "signalingstatechange" => on_signaling_state_change, signaling_state_changes, SignalingState, |pc| pc.state_reader(|raw| SignalingState::from(raw.signaling_state().as_str()));
 
-    event_pair! {
-        /// Each [`negotiationneeded`](https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/negotiationneeded_event):
-        /// a change needs a new offer/answer exchange.
-        "negotiationneeded", on_negotiation_needed, negotiation_needed,
-        (), |_pc| |_: &Event| ()
-    }
+            /// Each local candidate to send to the remote peer, on
+            /// [`icecandidate`](https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/icecandidate_event);
+            /// `None` once gathering is complete (send it too: it is the
+            /// end-of-candidates signal).
+            "icecandidate" => on_ice_candidate, ice_candidates, Option<IceCandidate>, |_pc| candidate_of;
 
-    event_pair! {
-        /// Each data channel the remote peer opened, on
-        /// [`datachannel`](https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/datachannel_event).
-        /// Every listener and stream gets a handle of the same channel (one
-        /// message queue, one set of watermarks); dropping the last handle
-        /// closes the channel, so keep one to use it. A stream holds at most
-        /// [`DEFAULT_EVENT_QUEUE_LIMIT`](crate::DEFAULT_EVENT_QUEUE_LIMIT)
-        /// unread channels; past that, the channel that does not fit is
-        /// closed and the stream ends with
-        /// [`Error::ReceiveBufferFull`] in [`EventStream::error`].
-        "datachannel", on_data_channel, data_channels,
-        DataChannel, |_pc| data_channel_of
-    }
+            /// Each failure to gather from a STUN or TURN server, on
+            /// [`icecandidateerror`](https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/icecandidateerror_event).
+            "icecandidateerror" => on_ice_candidate_error, ice_candidate_errors, IceCandidateError, |_pc| IceCandidateError::from_event;
 
-    event_pair! {
-        /// Each remote track, on
-        /// [`track`](https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/track_event).
-        "track", on_track, tracks,
-        TrackEvent, |_pc| TrackEvent::from_event
+            /// Each [`negotiationneeded`](https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/negotiationneeded_event):
+            /// a change needs a new offer/answer exchange.
+            "negotiationneeded" => on_negotiation_needed, negotiation_needed, (), |_pc| |_: &Event| ();
+
+            /// Each data channel the remote peer opened, on
+            /// [`datachannel`](https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/datachannel_event).
+            /// Every listener and stream gets a handle of the same channel (one
+            /// message queue, one set of watermarks); dropping the last handle
+            /// closes the channel, so keep one to use it. A stream holds at most
+            /// [`DEFAULT_EVENT_QUEUE_LIMIT`](crate::DEFAULT_EVENT_QUEUE_LIMIT)
+            /// unread channels; past that, the channel that does not fit is
+            /// closed and the stream ends with
+            /// [`Error::ReceiveBufferFull`] in [`EventStream::error`](crate::EventStream::error).
+            "datachannel" => on_data_channel, data_channels, DataChannel, |_pc| data_channel_of;
+
+            /// Each remote track, on
+            /// [`track`](https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/track_event).
+            "track" => on_track, tracks, TrackEvent, |_pc| TrackEvent::from_event;
     }
 }
 

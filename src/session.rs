@@ -121,7 +121,15 @@ impl From<SessionDescription> for JsValue {
 
 /// The value of the first `a=<name>:<value>` line.
 fn sdp_attribute<'a>(sdp: &'a str, name: &str) -> Option<&'a str> {
-    sdp.lines().find_map(|line| {
+    sdp_attributes(sdp, name).next()
+}
+
+/// The values of every `a=<name>:<value>` line: the one SDP line scanner.
+pub(crate) fn sdp_attributes<'a, 'n>(
+    sdp: &'a str,
+    name: &'n str,
+) -> impl Iterator<Item = &'a str> + use<'a, 'n> {
+    sdp.lines().filter_map(move |line| {
         line.trim_end()
             .strip_prefix("a=")?
             .strip_prefix(name)?
@@ -183,6 +191,57 @@ impl IceCandidate {
     /// (or is an end-of-candidates marker).
     pub fn parse(&self) -> Option<CandidateFields> {
         CandidateFields::parse(&self.candidate)
+    }
+
+    /// The error the spec gives for adding `candidate` (`None`: the end of
+    /// candidates) to an open connection with these applied remote
+    /// descriptions, for the cases a browser accepts:
+    /// `InvalidStateError` for an end-of-candidates marker before any remote
+    /// description (Chromium), `OperationError` for a candidate string that
+    /// does not parse (Firefox ignores it) or a `usernameFragment` that
+    /// matches no remote `a=ice-ufrag` (Chromium). The other errors are the
+    /// browser's: `None` for a candidate with neither `sdpMid` nor
+    /// `sdpMLineIndex`, whose `TypeError` comes first.
+    pub(crate) fn rejection(
+        candidate: Option<&Self>,
+        remote: &[SessionDescription],
+    ) -> Option<Error> {
+        if let Some(c) = candidate {
+            if !c.is_end_of_candidates() && c.sdp_mid.is_none() && c.sdp_m_line_index.is_none() {
+                return None;
+            }
+        }
+        if remote.is_empty() {
+            return Some(Error::InvalidState(
+                "there is no remote description to add a candidate to".into(),
+            ));
+        }
+        let candidate = candidate?;
+        if !candidate.is_end_of_candidates() && candidate.parse().is_none() {
+            return Some(Error::Operation {
+                message: format!(
+                    "the candidate string does not parse: {:?}",
+                    candidate.candidate
+                ),
+                detail: None,
+            });
+        }
+        match candidate.username_fragment.as_deref() {
+            Some(ufrag)
+                if !ufrag.is_empty()
+                    && !remote.iter().any(|description| {
+                        sdp_attributes(&description.sdp, "ice-ufrag").any(|known| known == ufrag)
+                    }) =>
+            {
+                Some(Error::Operation {
+                    message: format!(
+                        "the username fragment {ufrag:?} matches no remote description"
+                    ),
+                    detail: None,
+                })
+            }
+            _ => None,
+        }
     }
 
     pub(crate) fn to_js(&self) -> JsValue {
@@ -456,6 +515,73 @@ mod tests {
         ] {
             assert_eq!(CandidateFields::parse(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn candidates_are_checked_against_the_remote_descriptions() {
+        const HOST: &str = "candidate:1 1 udp 2122260223 192.0.2.1 54321 typ host";
+        let current = SessionDescription::answer(
+            "v=0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\na=mid:0\r\na=ice-ufrag:old1\r\nm=video 9 UDP/TLS/RTP/SAVPF 96\r\na=mid:1\r\na=ice-ufrag:vid2\r\n",
+        );
+        let pending = SessionDescription::offer("v=0\r\na=ice-ufrag:new3\r\n");
+        let remote = [pending, current];
+        let with = |text: &str, ufrag: Option<&str>| IceCandidate {
+            username_fragment: ufrag.map(str::to_owned),
+            ..IceCandidate::new(text, "0")
+        };
+        let check = |candidate: &IceCandidate| IceCandidate::rejection(Some(candidate), &remote);
+        // Any ufrag of any applied remote description is fine, so is none.
+        for ufrag in [None, Some(""), Some("old1"), Some("vid2"), Some("new3")] {
+            assert_eq!(check(&with(HOST, ufrag)), None, "{ufrag:?}");
+        }
+        assert!(matches!(
+            check(&with(HOST, Some("old"))),
+            Some(Error::Operation { detail: None, .. })
+        ));
+        assert!(matches!(
+            check(&with("", Some("gone"))),
+            Some(Error::Operation { .. })
+        ));
+        assert_eq!(check(&with("", None)), None);
+        assert_eq!(IceCandidate::rejection(None, &remote), None);
+        for bad in [
+            "candidate:x",
+            "candidate:1 1 udp 1 192.0.2.1 70000 typ host",
+        ] {
+            assert!(
+                matches!(check(&with(bad, None)), Some(Error::Operation { .. })),
+                "{bad}"
+            );
+        }
+        let by_index = IceCandidate {
+            sdp_mid: None,
+            sdp_m_line_index: Some(0),
+            ..with("candidate:x", None)
+        };
+        assert!(check(&by_index).is_some());
+        // Before any remote description everything is InvalidStateError,
+        // the string unchecked, except the TypeError of a candidate with
+        // neither mid nor index, which the browser gives.
+        for early in [
+            Some(with("candidate:x", Some("old"))),
+            Some(with(HOST, None)),
+            Some(with("", None)),
+            None,
+        ] {
+            assert!(
+                matches!(
+                    IceCandidate::rejection(early.as_ref(), &[]),
+                    Some(Error::InvalidState(_))
+                ),
+                "{early:?}"
+            );
+        }
+        let unplaced = IceCandidate {
+            sdp_mid: None,
+            ..with("candidate:x", Some("old"))
+        };
+        assert_eq!(check(&unplaced), None);
+        assert_eq!(IceCandidate::rejection(Some(&unplaced), &[]), None);
     }
 
     #[test]

@@ -381,3 +381,85 @@ extern "C" {
     #[wasm_bindgen(method, getter)]
     pub fn tone(this: &ToneChangeEvent) -> String;
 }
+
+// ICE and DTLS transports, the SCTP transport's DTLS transport, receiver
+// parameters, header-extension negotiation and encoded transforms.
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(method, getter, js_name = transport)]
+    pub fn dtls_transport(this: &SctpTransport) -> Option<DtlsTransport>;
+
+    #[wasm_bindgen(method, getter, js_name = iceTransport)]
+    pub fn ice_transport(this: &DtlsTransport) -> Option<IceTransport>;
+
+    #[wasm_bindgen(catch, method, js_name = getRemoteCertificates)]
+    pub fn get_remote_certificates(this: &DtlsTransport) -> Result<Array, JsValue>;
+
+    /// `RTCIceTransport`, its enum attributes read as strings (`role` and
+    /// `component` are missing in some browsers).
+    #[wasm_bindgen(extends = web_sys::EventTarget, js_name = RTCIceTransport)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub type IceTransport;
+
+    #[wasm_bindgen(method, getter)]
+    pub fn state(this: &IceTransport) -> Option<String>;
+
+    #[wasm_bindgen(method, getter, js_name = gatheringState)]
+    pub fn gathering_state(this: &IceTransport) -> Option<String>;
+
+    #[wasm_bindgen(method, getter)]
+    pub fn role(this: &IceTransport) -> Option<String>;
+
+    #[wasm_bindgen(method, getter)]
+    pub fn component(this: &IceTransport) -> Option<String>;
+
+    #[wasm_bindgen(catch, method, js_name = getSelectedCandidatePair)]
+    pub fn get_selected_candidate_pair(this: &IceTransport) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(catch, method, js_name = getLocalCandidates)]
+    pub fn get_local_candidates(this: &IceTransport) -> Result<Array, JsValue>;
+
+    #[wasm_bindgen(catch, method, js_name = getRemoteCandidates)]
+    pub fn get_remote_candidates(this: &IceTransport) -> Result<Array, JsValue>;
+
+    #[wasm_bindgen(catch, method, js_name = getLocalParameters)]
+    pub fn get_local_parameters(this: &IceTransport) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(catch, method, js_name = getRemoteParameters)]
+    pub fn get_remote_parameters(this: &IceTransport) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(catch, method, js_name = getParameters)]
+    pub fn get_parameters(this: &RtpReceiver) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(catch, method, js_name = getHeaderExtensionsToNegotiate)]
+    pub fn get_header_extensions_to_negotiate(this: &RtpTransceiver) -> Result<Array, JsValue>;
+
+    #[wasm_bindgen(catch, method, js_name = setHeaderExtensionsToNegotiate)]
+    pub fn set_header_extensions_to_negotiate(
+        this: &RtpTransceiver,
+        extensions: &Array,
+    ) -> Result<(), JsValue>;
+
+    #[wasm_bindgen(catch, method, js_name = getNegotiatedHeaderExtensions)]
+    pub fn get_negotiated_header_extensions(this: &RtpTransceiver) -> Result<Array, JsValue>;
+
+    /// `RTCRtpScriptTransform`.
+    #[wasm_bindgen(js_name = RTCRtpScriptTransform)]
+    #[derive(Debug, Clone)]
+    pub type RtpScriptTransform;
+
+    #[wasm_bindgen(catch, constructor, js_class = "RTCRtpScriptTransform")]
+    pub fn new(worker: &web_sys::Worker, options: &JsValue) -> Result<RtpScriptTransform, JsValue>;
+
+    #[wasm_bindgen(catch, method, setter, js_name = transform)]
+    pub fn set_transform(
+        this: &RtpSender,
+        transform: Option<&RtpScriptTransform>,
+    ) -> Result<(), JsValue>;
+
+    #[wasm_bindgen(catch, method, setter, js_name = transform)]
+    pub fn set_transform(
+        this: &RtpReceiver,
+        transform: Option<&RtpScriptTransform>,
+    ) -> Result<(), JsValue>;
+}

@@ -135,5 +135,5 @@ async fn subscriptions_live_until_unsubscribed_or_closed() {
     assert!(!first.active());
     assert_eq!(pc.connection_state(), "closed");
     let error = settle(pc.connected()).await.unwrap_err();
-    assert_eq!(exception_name(&error), "InvalidStateError");
+    assert_eq!(exception_name(&error), "ClosedError");
 }

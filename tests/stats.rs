@@ -248,7 +248,9 @@ async fn a_report_decodes_as_its_objects_do_one_by_one() {
     let one_by_one: Vec<Stats> = js_sys::try_iter(&raw)
         .unwrap()
         .unwrap()
-        .map(|entry| Stats::from_js(&entry.unwrap().unchecked_into::<js_sys::Array>().get(1)))
+        .map(|entry| {
+            Stats::from_js(&entry.unwrap().unchecked_into::<js_sys::Array>().get(1)).unwrap()
+        })
         .collect();
     assert!(report.len() >= 10, "{} objects", report.len());
     assert_eq!(report.iter().cloned().collect::<Vec<_>>(), one_by_one);
@@ -268,7 +270,7 @@ fn odd_members_decode_as_the_browser_gave_them() {
     )
     .unwrap()
     .unchecked_into();
-    let expected = Stats::from_js(&object);
+    let expected = Stats::from_js(&object).unwrap();
     let set = |key: &str, value: &wasm_bindgen::JsValue| {
         js_sys::Reflect::set(&object, &key.into(), value).unwrap();
     };
@@ -326,5 +328,5 @@ fn malformed_reports_decode_without_panicking() {
     ));
     // JSON.stringify cannot write a BigInt: a typed error, not a panic.
     js_sys::Reflect::set(&object, &"huge".into(), &js_sys::BigInt::from(5).into()).unwrap();
-    assert!(matches!(StatsReport::from_js(&odd), Err(Error::Type(_))));
+    assert!(matches!(StatsReport::from_js(&odd), Err(Error::Decode(_))));
 }

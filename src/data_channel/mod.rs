@@ -75,6 +75,8 @@ extern "C" {
 
 type MessageCallback = Rc<RefCell<dyn FnMut(Result<Message>)>>;
 type LowCallback = Rc<RefCell<dyn FnMut()>>;
+/// Callbacks by key, called in turn by one of the channel's own listeners.
+type CallbackList<C> = RefCell<Vec<(u64, Rc<RefCell<C>>)>>;
 
 /// State shared by every handle of one browser channel and by the
 /// listeners it always keeps (message, error, open, closing, close and
@@ -95,9 +97,9 @@ struct Shared {
     /// The `on_message` callbacks; while any is registered, messages go to
     /// them and not to the stream. The channel's own `message` listener
     /// calls them, so a callback costs no second browser listener.
-    callbacks: RefCell<Vec<(u64, MessageCallback)>>,
+    callbacks: CallbackList<dyn FnMut(Result<Message>)>,
     /// The `on_buffered_amount_low` callbacks (and streams).
-    low_callbacks: RefCell<Vec<(u64, LowCallback)>>,
+    low_callbacks: CallbackList<dyn FnMut()>,
     /// The key of the next callback of either kind.
     next_callback: Cell<u64>,
     /// Tasks waiting for the send queue to drain to a level (or the
@@ -445,24 +447,40 @@ impl DataChannel {
     /// See [`bufferedamountlow`](https://developer.mozilla.org/en-US/docs/Web/API/RTCDataChannel/bufferedamountlow_event).
     pub fn on_buffered_amount_low(&self, callback: impl FnMut() + 'static) -> Listener {
         let shared = &self.inner.shared;
-        let key = shared.next_callback.get();
-        shared.next_callback.set(key + 1);
         if shared.low_callbacks.borrow().is_empty() {
             shared
                 .user_armed
                 .set(self.buffered_amount() > shared.user_threshold.get());
         }
-        shared
-            .low_callbacks
-            .borrow_mut()
-            .push((key, Rc::new(RefCell::new(callback))));
+        let callback: LowCallback = Rc::new(RefCell::new(callback));
+        self.add_callback(
+            "bufferedamountlow",
+            |shared| &shared.low_callbacks,
+            callback,
+        )
+    }
+
+    /// Adds `callback` to the list `list` picks out of the shared state,
+    /// for the channel's own `event_type` listener to call; the returned
+    /// guard (or closing the channel) removes it.
+    fn add_callback<C: ?Sized + 'static>(
+        &self,
+        event_type: &'static str,
+        list: fn(&Shared) -> &CallbackList<C>,
+        callback: Rc<RefCell<C>>,
+    ) -> Listener {
+        let shared = &self.inner.shared;
+        let key = shared.next_callback.get();
+        shared.next_callback.set(key + 1);
+        list(shared).borrow_mut().push((key, callback));
         let weak = Rc::downgrade(shared);
         self.inner
             .listeners
-            .slot(self.target(), "bufferedamountlow", move || {
+            .slot(self.target(), event_type, move || {
                 if let Some(shared) = weak.upgrade() {
+                    // Dropped outside the borrow: the callback may own handles.
                     let removed = {
-                        let mut callbacks = shared.low_callbacks.borrow_mut();
+                        let mut callbacks = list(&shared).borrow_mut();
                         let at = callbacks.iter().position(|(k, _)| *k == key);
                         at.map(|at| callbacks.remove(at))
                     };
@@ -495,51 +513,27 @@ impl From<RtcDataChannel> for DataChannel {
     }
 }
 
-/// Declares the callback and stream forms of one channel event.
-macro_rules! channel_event {
-    (
-        $(#[$doc:meta])*
-        $event:literal, $callback:ident, $stream:ident, $item:ty, $map:expr
-    ) => {
-        $(#[$doc])*
-        ///
-        /// The callback form: `callback` runs for every event until the
-        /// returned guard is dropped.
-        pub fn $callback(&self, mut callback: impl FnMut($item) + 'static) -> Listener {
-            self.inner
-                .listeners
-                .listen(self.target(), $event, move |event| callback($map(&event)))
-        }
-
-        $(#[$doc])*
-        ///
-        /// The stream form: one item per event after the call; the stream ends
-        /// when the channel is dropped.
-        pub fn $stream(&self) -> EventStream<$item> {
-            self.inner.listeners.stream(self.target(), $event, $map)
-        }
-    };
-}
-
 impl DataChannel {
-    channel_event! {
-        /// Each [`open`](https://developer.mozilla.org/en-US/docs/Web/API/RTCDataChannel/open_event).
-        "open", on_open, open_events, (), |_: &Event| ()
+    fn event_registry(&self) -> &Registry {
+        &self.inner.listeners
     }
 
-    channel_event! {
+    fn event_target(&self) -> &EventTarget {
+        self.target()
+    }
+
+    event_methods! {
+        /// Each [`open`](https://developer.mozilla.org/en-US/docs/Web/API/RTCDataChannel/open_event).
+        "open" => on_open, open_events, (), |_this| |_: &Event| ();
+
         /// Each [`error`](https://developer.mozilla.org/en-US/docs/Web/API/RTCDataChannel/error_event),
         /// with the `RTCError` details.
-        "error", on_error, errors, Error, error_of
-    }
+        "error" => on_error, errors, Error, |_this| error_of;
 
-    channel_event! {
         /// Each [`closing`](https://developer.mozilla.org/en-US/docs/Web/API/RTCDataChannel/closing_event).
-        "closing", on_closing, closing_events, (), |_: &Event| ()
-    }
+        "closing" => on_closing, closing_events, (), |_this| |_: &Event| ();
 
-    channel_event! {
         /// Each [`close`](https://developer.mozilla.org/en-US/docs/Web/API/RTCDataChannel/close_event).
-        "close", on_close, close_events, (), |_: &Event| ()
+        "close" => on_close, close_events, (), |_this| |_: &Event| ();
     }
 }

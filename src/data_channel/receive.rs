@@ -186,26 +186,8 @@ impl DataChannel {
         while let Some(item) = shared.pop_incoming() {
             callback(item);
         }
-        let key = shared.next_callback.get();
-        shared.next_callback.set(key + 1);
-        shared
-            .callbacks
-            .borrow_mut()
-            .push((key, Rc::new(RefCell::new(callback))));
-        let weak = Rc::downgrade(shared);
-        self.inner
-            .listeners
-            .slot(self.target(), "message", move || {
-                if let Some(shared) = weak.upgrade() {
-                    // Dropped outside the borrow: the callback may own handles.
-                    let removed = {
-                        let mut callbacks = shared.callbacks.borrow_mut();
-                        let at = callbacks.iter().position(|(k, _)| *k == key);
-                        at.map(|at| callbacks.remove(at))
-                    };
-                    drop(removed);
-                }
-            })
+        let callback: MessageCallback = Rc::new(RefCell::new(callback));
+        self.add_callback("message", |shared| &shared.callbacks, callback)
     }
 }
 

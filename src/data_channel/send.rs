@@ -12,6 +12,7 @@ use std::task::{Context, Poll};
 use super::{DataChannel, DataChannelState, FALLBACK_MAX_MESSAGE_SIZE, Shared};
 use crate::error::{Error, Result};
 use crate::message::Message;
+use crate::session::sdp_attributes;
 
 impl Shared {
     /// Sets the browser's threshold to the highest level anybody waits
@@ -343,9 +344,7 @@ impl DataChannel {
 
 /// The `a=max-message-size` of an SDP (RFC 8841 §6): 0 means no limit.
 fn max_message_size_in_sdp(sdp: &str) -> Option<usize> {
-    let value = sdp
-        .lines()
-        .find_map(|line| line.trim_end().strip_prefix("a=max-message-size:"))?;
+    let value = sdp_attributes(sdp, "max-message-size").next()?;
     match value.trim().parse::<u64>().ok()? {
         0 => Some(usize::MAX),
         n => Some(usize::try_from(n).unwrap_or(usize::MAX)),

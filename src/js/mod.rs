@@ -96,13 +96,8 @@ fn offer_options(value: &JsValue) -> OfferOptions {
 fn data_channel_init(value: &JsValue) -> Result<DataChannelInit, Error> {
     let number = |key| get(value, key).as_f64();
     let as_u16 = |key: &str, n: f64| {
-        if n.fract() == 0.0 && (0.0..=65535.0).contains(&n) {
-            Ok(n as u16)
-        } else {
-            Err(Error::Type(format!(
-                "{key} must be an integer in 0..=65535"
-            )))
-        }
+        crate::object::integer::<u16>(n)
+            .ok_or_else(|| Error::Type(format!("{key} must be an integer in 0..=65535")))
     };
     let reliability = match (number("maxRetransmits"), number("maxPacketLifeTime")) {
         (Some(_), Some(_)) => {

@@ -4,7 +4,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Event, EventTarget};
 
 use crate::error::{Error, Result};
-use crate::event::{EventStream, Listener, Registry};
+use crate::event::Registry;
 use crate::object::get_bool;
 use crate::sys;
 
@@ -16,9 +16,17 @@ pub const DTMF_GAP_MS: std::ops::RangeInclusive<u32> = 30..=6000;
 /// Sends DTMF tones (RFC 4733 telephone events) on an audio sender.
 ///
 /// See [`RTCDTMFSender`](https://developer.mozilla.org/en-US/docs/Web/API/RTCDTMFSender).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DtmfSender {
     raw: sys::DtmfSender,
+    listeners: Registry,
+}
+
+impl PartialEq for DtmfSender {
+    /// Handles are equal when they stand for the same browser object.
+    fn eq(&self, other: &Self) -> bool {
+        self.raw == other.raw
+    }
 }
 
 fn tone_of(event: &Event) -> String {
@@ -27,11 +35,28 @@ fn tone_of(event: &Event) -> String {
 
 impl DtmfSender {
     pub(crate) fn from_raw(raw: sys::DtmfSender) -> Self {
-        DtmfSender { raw }
+        DtmfSender {
+            raw,
+            listeners: Registry::default(),
+        }
     }
 
     fn target(&self) -> &EventTarget {
         self.raw.unchecked_ref()
+    }
+
+    fn event_registry(&self) -> &Registry {
+        &self.listeners
+    }
+
+    fn event_target(&self) -> &EventTarget {
+        self.target()
+    }
+
+    event_methods! {
+        /// Each tone as it starts, then `""` once the buffer is empty
+        /// ([`tonechange`](https://developer.mozilla.org/en-US/docs/Web/API/RTCDTMFSender/tonechange_event)).
+        "tonechange" => on_tone_change, tone_changes, String, |_this| tone_of;
     }
 
     /// Queues `tones` (`0`-`9`, `A`-`D`, `#`, `*`, and `,` for a two-second
@@ -81,21 +106,6 @@ impl DtmfSender {
     /// See [`RTCDTMFSender.canInsertDTMF`](https://developer.mozilla.org/en-US/docs/Web/API/RTCDTMFSender/canInsertDTMF).
     pub fn can_insert_dtmf(&self) -> Option<bool> {
         get_bool(&self.raw, "canInsertDTMF")
-    }
-
-    /// Calls `callback` with each tone as it starts, then with `""` once the
-    /// buffer is empty
-    /// ([`tonechange`](https://developer.mozilla.org/en-US/docs/Web/API/RTCDTMFSender/tonechange_event)).
-    pub fn on_tone_change(&self, mut callback: impl FnMut(String) + 'static) -> Listener {
-        Listener::new(self.target(), "tonechange", move |event| {
-            callback(tone_of(&event))
-        })
-    }
-
-    /// Each tone as it starts, then `""` once the buffer is empty
-    /// ([`tonechange`](https://developer.mozilla.org/en-US/docs/Web/API/RTCDTMFSender/tonechange_event)).
-    pub fn tone_changes(&self) -> EventStream<String> {
-        Registry::default().stream(self.target(), "tonechange", tone_of)
     }
 
     /// The browser's `RTCDTMFSender`.

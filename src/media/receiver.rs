@@ -6,9 +6,12 @@ use js_sys::Array;
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::codec::RtpCapabilities;
+use super::sender::{
+    RtpCodecParameters, RtpHeaderExtensionParameters, check_transform_support, script_transform,
+};
 use super::{DtlsTransport, MediaKind};
 use crate::error::{Error, Result};
-use crate::object::{get_f64, get_int};
+use crate::object::{get, get_bool, get_f64, get_int, get_string};
 use crate::promise::settle;
 use crate::stats::{StatsReport, decode_report};
 use crate::sys;
@@ -45,6 +48,35 @@ fn sources(list: std::result::Result<Array, JsValue>) -> Result<Vec<RtpSource>> 
         .iter()
         .filter_map(|source| RtpSource::from_js(&source))
         .collect())
+}
+
+/// What a receiver decodes: the negotiated codecs, header extensions and
+/// RTCP settings.
+///
+/// See [`RTCRtpReceiver.getParameters()`](https://developer.mozilla.org/en-US/docs/Web/API/RTCRtpReceiver/getParameters).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RtpReceiveParameters {
+    /// The codecs the remote side may send, from the negotiated media
+    /// section.
+    pub codecs: Vec<RtpCodecParameters>,
+    /// The negotiated header extensions.
+    pub header_extensions: Vec<RtpHeaderExtensionParameters>,
+    /// The RTCP CNAME, where the browser reports it.
+    pub rtcp_cname: Option<String>,
+    /// Whether reduced-size RTCP is used.
+    pub rtcp_reduced_size: Option<bool>,
+}
+
+impl RtpReceiveParameters {
+    fn from_js(value: &JsValue) -> Self {
+        let rtcp = get(value, "rtcp");
+        RtpReceiveParameters {
+            codecs: RtpCodecParameters::list_from_js(value),
+            header_extensions: RtpHeaderExtensionParameters::list_from_js(value),
+            rtcp_cname: get_string(&rtcp, "cname"),
+            rtcp_reduced_size: get_bool(&rtcp, "reducedSize"),
+        }
+    }
 }
 
 /// Receives one track's media from the remote peer.
@@ -150,6 +182,51 @@ impl RtpReceiver {
     /// See [`RTCRtpReceiver.getStats()`](https://developer.mozilla.org/en-US/docs/Web/API/RTCRtpReceiver/getStats).
     pub fn stats(&self) -> impl Future<Output = Result<StatsReport>> + 'static + use<> {
         decode_report(self.get_stats())
+    }
+
+    /// The negotiated parameters: empty lists until a description with
+    /// this receiver's media section has been applied. Firefox leaves out
+    /// the header extensions and the RTCP members (empty and `None`).
+    ///
+    /// See [`RTCRtpReceiver.getParameters()`](https://developer.mozilla.org/en-US/docs/Web/API/RTCRtpReceiver/getParameters).
+    ///
+    /// # Errors
+    /// Never in current browsers; a throwing browser's exception is typed.
+    pub fn get_parameters(&self) -> Result<RtpReceiveParameters> {
+        Ok(RtpReceiveParameters::from_js(&self.raw.get_parameters()?))
+    }
+
+    /// Runs the encoded frames this receiver receives through `worker`,
+    /// before they are decoded: the browser makes an
+    /// [`RTCRtpScriptTransform`](https://developer.mozilla.org/en-US/docs/Web/API/RTCRtpScriptTransform)
+    /// and fires `rtctransform` in the worker, whose `event.transformer`
+    /// has the frames' `readable` and `writable` streams and `options`
+    /// (a structured clone of `options`). Replaces any earlier transform.
+    ///
+    /// Chromium gives the worker frames only when the transform is set
+    /// before the receiver starts receiving: in the `track` event, or
+    /// between applying the remote offer and the answer.
+    ///
+    /// See [`RTCRtpReceiver.transform`](https://developer.mozilla.org/en-US/docs/Web/API/RTCRtpReceiver/transform).
+    ///
+    /// # Errors
+    /// [`Error::NotSupported`] in browsers without `RTCRtpScriptTransform`;
+    /// [`Error::Other`] (`DataCloneError`) for `options` that cannot be
+    /// cloned; [`Error::InvalidState`] when the transform is in use.
+    pub fn set_transform(&self, worker: &web_sys::Worker, options: &JsValue) -> Result<()> {
+        let transform = script_transform(&self.raw, worker, options)?;
+        Ok(self.raw.set_transform(Some(&transform))?)
+    }
+
+    /// Removes the encoded transform: frames are decoded as received.
+    ///
+    /// See [`RTCRtpReceiver.transform`](https://developer.mozilla.org/en-US/docs/Web/API/RTCRtpReceiver/transform).
+    ///
+    /// # Errors
+    /// [`Error::NotSupported`] in browsers without `RTCRtpScriptTransform`.
+    pub fn clear_transform(&self) -> Result<()> {
+        check_transform_support(&self.raw)?;
+        Ok(self.raw.set_transform(None)?)
     }
 
     /// The browser's `RTCRtpReceiver`.

@@ -193,7 +193,27 @@ pub struct RtpCodecParameters {
     pub sdp_fmtp_line: Option<String>,
 }
 
+impl RtpCodecParameters {
+    /// The `codecs` member of an `RTCRtpParameters`.
+    pub(crate) fn list_from_js(parameters: &JsValue) -> Vec<Self> {
+        get_array(parameters, "codecs")
+            .iter()
+            .filter_map(|c| {
+                Some(RtpCodecParameters {
+                    payload_type: get_int(c, "payloadType")?,
+                    mime_type: get_string(c, "mimeType")?,
+                    clock_rate: get_int(c, "clockRate")?,
+                    channels: get_int(c, "channels"),
+                    sdp_fmtp_line: get_string(c, "sdpFmtpLine"),
+                })
+            })
+            .collect()
+    }
+}
+
 /// A negotiated RTP header extension.
+///
+/// See [`RTCRtpHeaderExtensionParameters`](https://developer.mozilla.org/en-US/docs/Web/API/RTCRtpSender/getParameters#headerextensions).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct RtpHeaderExtensionParameters {
     /// The extension's URI.
@@ -202,6 +222,22 @@ pub struct RtpHeaderExtensionParameters {
     pub id: u16,
     /// Whether it is encrypted.
     pub encrypted: bool,
+}
+
+impl RtpHeaderExtensionParameters {
+    /// The `headerExtensions` member of an `RTCRtpParameters`.
+    pub(crate) fn list_from_js(parameters: &JsValue) -> Vec<Self> {
+        get_array(parameters, "headerExtensions")
+            .iter()
+            .filter_map(|e| {
+                Some(RtpHeaderExtensionParameters {
+                    uri: get_string(e, "uri")?,
+                    id: get_int(e, "id")?,
+                    encrypted: get_bool(e, "encrypted").unwrap_or(false),
+                })
+            })
+            .collect()
+    }
 }
 
 /// A sender's parameters: read with [`RtpSender::get_parameters`], change
@@ -242,28 +278,8 @@ impl RtpSendParameters {
                 .collect(),
             degradation_preference: get_string(&value, "degradationPreference")
                 .map(|d| DegradationPreference::from(d.as_str())),
-            codecs: get_array(&value, "codecs")
-                .iter()
-                .filter_map(|c| {
-                    Some(RtpCodecParameters {
-                        payload_type: get_int(c, "payloadType")?,
-                        mime_type: get_string(c, "mimeType")?,
-                        clock_rate: get_int(c, "clockRate")?,
-                        channels: get_int(c, "channels"),
-                        sdp_fmtp_line: get_string(c, "sdpFmtpLine"),
-                    })
-                })
-                .collect(),
-            header_extensions: get_array(&value, "headerExtensions")
-                .iter()
-                .filter_map(|e| {
-                    Some(RtpHeaderExtensionParameters {
-                        uri: get_string(e, "uri")?,
-                        id: get_int(e, "id")?,
-                        encrypted: get_bool(e, "encrypted").unwrap_or(false),
-                    })
-                })
-                .collect(),
+            codecs: RtpCodecParameters::list_from_js(&value),
+            header_extensions: RtpHeaderExtensionParameters::list_from_js(&value),
             rtcp_cname: get_string(&rtcp, "cname"),
             rtcp_reduced_size: get_bool(&rtcp, "reducedSize"),
             original: value,
@@ -434,10 +450,64 @@ impl RtpSender {
         decode_report(self.get_stats())
     }
 
+    /// Runs the encoded frames this sender sends through `worker`: the
+    /// browser makes an
+    /// [`RTCRtpScriptTransform`](https://developer.mozilla.org/en-US/docs/Web/API/RTCRtpScriptTransform)
+    /// and fires `rtctransform` in the worker, whose `event.transformer`
+    /// has the frames' `readable` and `writable` streams and `options`
+    /// (a structured clone of `options`). Replaces any earlier transform.
+    ///
+    /// See [`RTCRtpSender.transform`](https://developer.mozilla.org/en-US/docs/Web/API/RTCRtpSender/transform).
+    ///
+    /// # Errors
+    /// [`Error::NotSupported`] in browsers without `RTCRtpScriptTransform`;
+    /// [`Error::Other`] (`DataCloneError`) for `options` that cannot be
+    /// cloned; [`Error::InvalidState`] when the transform is in use.
+    pub fn set_transform(&self, worker: &web_sys::Worker, options: &JsValue) -> Result<()> {
+        let transform = script_transform(&self.raw, worker, options)?;
+        Ok(self.raw.set_transform(Some(&transform))?)
+    }
+
+    /// Removes the encoded transform: frames are sent as encoded in
+    /// Firefox, while Chromium stops sending this sender's media.
+    ///
+    /// See [`RTCRtpSender.transform`](https://developer.mozilla.org/en-US/docs/Web/API/RTCRtpSender/transform).
+    ///
+    /// # Errors
+    /// [`Error::NotSupported`] in browsers without `RTCRtpScriptTransform`.
+    pub fn clear_transform(&self) -> Result<()> {
+        check_transform_support(&self.raw)?;
+        Ok(self.raw.set_transform(None)?)
+    }
+
     /// The browser's `RTCRtpSender`.
     pub fn as_raw(&self) -> &web_sys::RtcRtpSender {
         self.raw.unchecked_ref()
     }
+}
+
+/// Fails with [`Error::NotSupported`] unless `RTCRtpScriptTransform` exists
+/// and `sender_or_receiver` has a `transform` attribute.
+pub(crate) fn check_transform_support(sender_or_receiver: &JsValue) -> Result<()> {
+    let has_class = get(&js_sys::global(), "RTCRtpScriptTransform").is_function();
+    let has_attribute = Reflect::has(sender_or_receiver, &"transform".into()).unwrap_or(false);
+    if has_class && has_attribute {
+        Ok(())
+    } else {
+        Err(Error::NotSupported(
+            "RTCRtpScriptTransform is not available in this browser".into(),
+        ))
+    }
+}
+
+/// A new `RTCRtpScriptTransform` for `sender_or_receiver`.
+pub(crate) fn script_transform(
+    sender_or_receiver: &JsValue,
+    worker: &web_sys::Worker,
+    options: &JsValue,
+) -> Result<sys::RtpScriptTransform> {
+    check_transform_support(sender_or_receiver)?;
+    Ok(sys::RtpScriptTransform::new(worker, options)?)
 }
 
 impl From<web_sys::RtcRtpSender> for RtpSender {

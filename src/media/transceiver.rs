@@ -7,7 +7,7 @@ use super::codec::RtpCodec;
 use super::receiver::RtpReceiver;
 use super::sender::{RtpEncodingParameters, RtpSender};
 use crate::error::{Error, Result};
-use crate::object::set;
+use crate::object::{get, get_string, set};
 use crate::sys;
 
 string_enum! {
@@ -78,6 +78,47 @@ impl TransceiverInit {
             set(&object, "sendEncodings", &encodings);
         }
         object.into()
+    }
+}
+
+/// An RTP header extension and the direction it is offered, or was
+/// negotiated, in; [`TransceiverDirection::Stopped`] leaves it out of the
+/// SDP.
+///
+/// See [`RTCRtpHeaderExtensionCapability`](https://developer.mozilla.org/en-US/docs/Web/API/RTCRtpTransceiver/setHeaderExtensionsToNegotiate#extensions).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct RtpHeaderExtension {
+    /// The extension's URI, e.g. `"urn:ietf:params:rtp-hdrext:sdes:mid"`.
+    pub uri: String,
+    /// The direction it is (to be) used in.
+    pub direction: TransceiverDirection,
+}
+
+impl RtpHeaderExtension {
+    /// An extension with a direction.
+    pub fn new(uri: impl Into<String>, direction: TransceiverDirection) -> Self {
+        RtpHeaderExtension {
+            uri: uri.into(),
+            direction,
+        }
+    }
+
+    fn from_js(value: &JsValue) -> Option<Self> {
+        Some(RtpHeaderExtension {
+            uri: get_string(value, "uri")?,
+            direction: TransceiverDirection::from(get_string(value, "direction")?.as_str()),
+        })
+    }
+
+    fn to_js(&self) -> JsValue {
+        let object = Object::new();
+        set(&object, "uri", &self.uri.as_str().into());
+        set(&object, "direction", &self.direction.as_str().into());
+        object.into()
+    }
+
+    fn list_from_js(list: Array) -> Vec<Self> {
+        list.iter().filter_map(|e| Self::from_js(&e)).collect()
     }
 }
 
@@ -156,6 +197,70 @@ impl RtpTransceiver {
     pub fn set_codec_preferences(&self, codecs: &[RtpCodec]) -> Result<()> {
         let list: Array = codecs.iter().map(RtpCodec::to_js).collect();
         Ok(self.raw.set_codec_preferences(&list)?)
+    }
+
+    /// The header extensions the next offer or answer will carry, with the
+    /// direction of each, in the browser's order.
+    ///
+    /// See [`RTCRtpTransceiver.getHeaderExtensionsToNegotiate()`](https://developer.mozilla.org/en-US/docs/Web/API/RTCRtpTransceiver/getHeaderExtensionsToNegotiate).
+    ///
+    /// # Errors
+    /// [`Error::NotSupported`] in browsers without header-extension control
+    /// (Firefox).
+    pub fn header_extensions_to_negotiate(&self) -> Result<Vec<RtpHeaderExtension>> {
+        self.check_header_extension_control("getHeaderExtensionsToNegotiate")?;
+        Ok(RtpHeaderExtension::list_from_js(
+            self.raw.get_header_extensions_to_negotiate()?,
+        ))
+    }
+
+    /// Changes which header extensions are negotiated and in which
+    /// direction: pass the list from
+    /// [`header_extensions_to_negotiate`](Self::header_extensions_to_negotiate)
+    /// with directions changed ([`TransceiverDirection::Stopped`] removes an
+    /// extension's `a=extmap` line from the next offer). Takes effect at the
+    /// next negotiation.
+    ///
+    /// See [`RTCRtpTransceiver.setHeaderExtensionsToNegotiate()`](https://developer.mozilla.org/en-US/docs/Web/API/RTCRtpTransceiver/setHeaderExtensionsToNegotiate).
+    ///
+    /// # Errors
+    /// [`Error::NotSupported`] in browsers without header-extension control
+    /// (Firefox); [`Error::InvalidModification`] when the list's length or
+    /// URIs differ from the browser's, or a mandatory extension (such as
+    /// `sdes:mid`) would be stopped; [`Error::Type`] for a direction the
+    /// browser does not know.
+    pub fn set_header_extensions_to_negotiate(
+        &self,
+        extensions: &[RtpHeaderExtension],
+    ) -> Result<()> {
+        self.check_header_extension_control("setHeaderExtensionsToNegotiate")?;
+        let list: Array = extensions.iter().map(RtpHeaderExtension::to_js).collect();
+        Ok(self.raw.set_header_extensions_to_negotiate(&list)?)
+    }
+
+    /// The header extensions of the last completed negotiation, with the
+    /// negotiated direction of each (`stopped` for those not negotiated).
+    ///
+    /// See [`RTCRtpTransceiver.getNegotiatedHeaderExtensions()`](https://developer.mozilla.org/en-US/docs/Web/API/RTCRtpTransceiver/getNegotiatedHeaderExtensions).
+    ///
+    /// # Errors
+    /// [`Error::NotSupported`] in browsers without header-extension control
+    /// (Firefox).
+    pub fn negotiated_header_extensions(&self) -> Result<Vec<RtpHeaderExtension>> {
+        self.check_header_extension_control("getNegotiatedHeaderExtensions")?;
+        Ok(RtpHeaderExtension::list_from_js(
+            self.raw.get_negotiated_header_extensions()?,
+        ))
+    }
+
+    fn check_header_extension_control(&self, method: &str) -> Result<()> {
+        if get(&self.raw, method).is_function() {
+            Ok(())
+        } else {
+            Err(Error::NotSupported(format!(
+                "RTCRtpTransceiver.{method}() is not available in this browser"
+            )))
+        }
     }
 
     /// The [sender](https://developer.mozilla.org/en-US/docs/Web/API/RTCRtpTransceiver/sender).

@@ -57,16 +57,40 @@ extern "C" {
 /// `RTCStatsReport`, or any iterable of stats objects or `[id, stats]`
 /// entries).
 pub(crate) fn report_json(report: &JsValue) -> Result<Vec<u8>> {
-    let text = report_json_text(report).map_err(Error::from_js)?;
+    let text = report_json_text(report).map_err(|thrown| {
+        Error::Decode(format!(
+            "a stats report could not be read: {}",
+            Error::from_js(thrown)
+        ))
+    })?;
     let text = text
         .dyn_ref::<JsString>()
         .ok_or_else(|| Error::Decode("a stats report must be an iterable object".into()))?;
+    let length = usize::try_from(text.length()).unwrap_or(usize::MAX);
+    if length > MAX_REPORT_JSON {
+        return Err(Error::Decode(format!(
+            "a stats report of {length} JSON characters, over the limit of {MAX_REPORT_JSON}"
+        )));
+    }
     // A UTF-16 code unit takes at most three bytes of UTF-8.
-    let mut bytes = vec![0; (text.length() as usize).saturating_mul(3)];
-    let written = encode_json(text, &mut bytes);
+    let mut bytes = Vec::new();
+    bytes
+        .try_reserve_exact(length.saturating_mul(3))
+        .map_err(|_| {
+            Error::Decode(format!(
+                "no memory for a stats report of {length} characters"
+            ))
+        })?;
+    bytes.resize(length.saturating_mul(3), 0);
+    let written = encode_json(text, &mut bytes).min(bytes.len());
     bytes.truncate(written);
     Ok(bytes)
 }
+
+/// The longest JSON text of a report [`StatsReport::from_js`](super::StatsReport::from_js)
+/// reads, in UTF-16 code units (16 Mi): hundreds of times what a call with
+/// dozens of tracks reports.
+pub const MAX_REPORT_JSON: usize = 16 << 20;
 
 /// The members of every object of a JSON array of stats objects, in order.
 pub(crate) fn objects(json: &[u8]) -> Result<Vec<Pairs<'_>>> {

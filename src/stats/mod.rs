@@ -20,10 +20,11 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize, Serializer};
 use wasm_bindgen::JsValue;
 
+pub use json::MAX_REPORT_JSON;
 pub use rates::StatsDelta;
 pub use types::*;
 use value::TakeMembers;
-pub use value::{FromStatsValue, Members, StatsValue};
+pub use value::{FromStatsValue, MAX_DEPTH, MAX_VALUES, Members, StatsValue};
 
 use crate::error::Result;
 use crate::media::MediaKind;
@@ -145,8 +146,13 @@ impl Stats {
 
     /// Decodes one stats object from JavaScript (anything that is not an
     /// object decodes as an empty [`Stats::Other`]).
-    pub fn from_js(value: &JsValue) -> Self {
-        Self::from_members(members_of(value))
+    ///
+    /// # Errors
+    /// [`Error::Decode`](crate::Error::Decode) for an object that contains
+    /// itself, nests deeper than [`MAX_DEPTH`] levels, holds more than
+    /// [`MAX_VALUES`] values, or throws while it is read.
+    pub fn from_js(value: &JsValue) -> Result<Self> {
+        Ok(Self::from_members(members_of(value)?))
     }
 
     /// The object's id.
@@ -269,9 +275,12 @@ impl StatsReport {
     /// `[id, stats]` entries).
     ///
     /// # Errors
-    /// [`Error::Decode`](crate::Error::Decode) when `report` is not an iterable object;
-    /// [`Error::Type`](crate::Error::Type) when `JSON.stringify` cannot write one of its objects
-    /// (a `BigInt` member, a cycle).
+    /// [`Error::Decode`](crate::Error::Decode) when `report` is not an
+    /// iterable object, when reading it throws, when `JSON.stringify` cannot
+    /// write one of its objects (a `BigInt` member, a cycle, nesting too
+    /// deep for the browser), when its JSON text is over
+    /// [`MAX_REPORT_JSON`] code units, or when an object nests deeper than
+    /// 128 levels.
     pub fn from_js(report: &JsValue) -> Result<Self> {
         // One call into JavaScript for the whole report, not one per member.
         let json = json::report_json(report)?;

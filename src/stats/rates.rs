@@ -74,9 +74,9 @@ impl StatsDelta {
                     Stats::InboundRtp(before) => before,
                     _ => return None,
                 };
-                Some(now.packets_lost? - before.packets_lost?)
+                Some(now.packets_lost?.saturating_sub(before.packets_lost?))
             })
-            .sum();
+            .fold(0i64, i64::saturating_add);
         StatsDelta {
             seconds,
             bitrate_in: inbound_bytes * 8.0 / seconds,
@@ -85,6 +85,53 @@ impl StatsDelta {
             frames_per_second: frames / seconds,
             data_channel_bytes_in_per_second: channel_in / seconds,
             data_channel_bytes_out_per_second: channel_out / seconds,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A report of `count` inbound streams, each with `packets_lost` lost.
+    fn report(timestamp: f64, count: usize, packets_lost: i64) -> StatsReport {
+        let objects: Vec<serde_json::Value> = (0..count)
+            .map(|i| {
+                serde_json::json!({
+                    "type": "inbound-rtp", "id": format!("in{i}"), "kind": "audio",
+                    "timestamp": timestamp, "packetsLost": packets_lost,
+                })
+            })
+            .collect();
+        serde_json::from_value(serde_json::Value::Array(objects)).unwrap()
+    }
+
+    #[test]
+    fn packets_lost_saturates_instead_of_overflowing() {
+        // The extremes `packetsLost` decodes to (±2^53), over enough streams
+        // that the total passes i64::MAX.
+        const EDGE: i64 = 9_007_199_254_740_991;
+        let earlier = report(1000.0, 600, -EDGE);
+        let later = report(2000.0, 600, EDGE);
+        let delta = StatsDelta::between(&earlier, &later);
+        assert_eq!(delta.seconds, 1.0);
+        assert_eq!(delta.packets_lost, i64::MAX);
+        let delta = StatsDelta::between(&later, &report(3000.0, 600, -EDGE));
+        assert_eq!(delta.packets_lost, i64::MIN);
+        // One stream: the plain difference.
+        let delta = StatsDelta::between(&report(0.0, 1, 5), &report(500.0, 1, 12));
+        assert_eq!(delta.packets_lost, 7);
+    }
+
+    #[test]
+    fn no_rates_without_time_between_the_reports() {
+        for (earlier, later) in [(1000.0, 1000.0), (2000.0, 1000.0), (0.0, f64::MAX)] {
+            let delta = StatsDelta::between(&report(earlier, 1, 0), &report(later, 1, 9));
+            if later > earlier && (later - earlier).is_finite() {
+                assert!(delta.seconds > 0.0);
+            } else {
+                assert_eq!(delta, StatsDelta::default(), "{earlier} -> {later}");
+            }
         }
     }
 }

@@ -3,10 +3,13 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use js_sys::{Array, Object};
+use js_sys::{Array, Reflect};
 use serde::de::{Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+
+use crate::error::Error;
 
 /// Members of a stats object, by name.
 pub type Members = BTreeMap<String, StatsValue>;
@@ -115,30 +118,123 @@ impl<'de> Visitor<'de> for ValueVisitor {
     }
 }
 
-impl StatsValue {
-    /// Converts a JavaScript value; functions and symbols become `Null`.
-    pub fn from_js(value: &JsValue) -> Self {
+/// How deep [`StatsValue::from_js`] follows nested objects and arrays.
+/// Stats members nest two levels at most (`qualityLimitationDurations`);
+/// the limit stops a cyclic or absurdly deep value.
+pub const MAX_DEPTH: usize = 32;
+
+/// How many values one [`StatsValue::from_js`] or
+/// [`Stats::from_js`](super::Stats::from_js) reads at most: an object that
+/// refers to one member many times over is read once per reference, so depth
+/// alone does not bound the work.
+pub const MAX_VALUES: usize = 1 << 20;
+
+/// The walk through one JavaScript value: the objects being read (to tell a
+/// cycle) and the values read so far.
+#[derive(Default)]
+struct Walk {
+    ancestors: Vec<JsValue>,
+    values: usize,
+}
+
+impl Walk {
+    fn value(&mut self, value: &JsValue) -> Result<StatsValue, Error> {
+        self.values += 1;
+        if self.values > MAX_VALUES {
+            return Err(Error::Decode(format!(
+                "a stats value with more than {MAX_VALUES} members"
+            )));
+        }
         // Most members are numbers, then strings: test those first, each test
         // being a call into JavaScript.
         if let Some(n) = value.as_f64() {
-            StatsValue::Number(n)
+            Ok(StatsValue::Number(n))
         } else if let Some(s) = value.as_string() {
-            StatsValue::String(s)
+            Ok(StatsValue::String(s))
         } else if let Some(b) = value.as_bool() {
-            StatsValue::Bool(b)
-        } else if Array::is_array(value) {
-            StatsValue::Array(
-                value
-                    .unchecked_ref::<Array>()
-                    .iter()
-                    .map(|v| Self::from_js(&v))
-                    .collect(),
-            )
+            Ok(StatsValue::Bool(b))
         } else if value.is_object() && !value.is_function() {
-            StatsValue::Object(members_of(value))
+            self.enter(value)?;
+            let read = if Array::is_array(value) {
+                self.items(value).map(StatsValue::Array)
+            } else {
+                self.members(value).map(StatsValue::Object)
+            };
+            self.ancestors.pop();
+            read
         } else {
-            StatsValue::Null
+            Ok(StatsValue::Null)
         }
+    }
+
+    /// Starts reading the members of `object`.
+    fn enter(&mut self, object: &JsValue) -> Result<(), Error> {
+        if self.ancestors.len() >= MAX_DEPTH {
+            return Err(Error::Decode(format!(
+                "a stats value nested deeper than {MAX_DEPTH} levels"
+            )));
+        }
+        if self.ancestors.iter().any(|ancestor| ancestor == object) {
+            return Err(Error::Decode("a stats value that contains itself".into()));
+        }
+        self.ancestors.push(object.clone());
+        Ok(())
+    }
+
+    fn items(&mut self, array: &JsValue) -> Result<Vec<StatsValue>, Error> {
+        let length = Reflect::get(array, &JsValue::from_str("length"))
+            .map_err(thrown)?
+            .as_f64()
+            .unwrap_or(0.0);
+        // An array's length is an integer below 2^32; more items than the
+        // value budget fail on the budget.
+        let length = length.clamp(0.0, f64::from(u32::MAX)) as u32;
+        let mut items = Vec::new();
+        for index in 0..length {
+            let item = Reflect::get_u32(array, index).map_err(thrown)?;
+            items.push(self.value(&item)?);
+        }
+        Ok(items)
+    }
+
+    fn members(&mut self, object: &JsValue) -> Result<Members, Error> {
+        let mut members = Members::new();
+        for entry in object_entries(object).map_err(thrown)?.iter() {
+            // `Object.entries` gives `[key, value]` arrays.
+            let entry: Array = entry.unchecked_into();
+            if let Some(key) = entry.get(0).as_string() {
+                members.insert(key, self.value(&entry.get(1))?);
+            }
+        }
+        Ok(members)
+    }
+}
+
+/// What reading a member threw (a getter, a proxy), as a decode error.
+fn thrown(error: JsValue) -> Error {
+    Error::Decode(format!(
+        "reading a stats value threw {}",
+        Error::from_js(error)
+    ))
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// `Object.entries`, catching what a getter or proxy throws.
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = entries)]
+    fn object_entries(object: &JsValue) -> Result<Array, JsValue>;
+}
+
+impl StatsValue {
+    /// Converts a JavaScript value; functions, symbols and `undefined`
+    /// become `Null`.
+    ///
+    /// # Errors
+    /// [`Error::Decode`] for a value that contains itself, nests deeper than
+    /// [`MAX_DEPTH`] levels, holds more than [`MAX_VALUES`] values, or
+    /// throws while it is read.
+    pub fn from_js(value: &JsValue) -> Result<Self, Error> {
+        Walk::default().value(value)
     }
 
     /// The number, if this is one.
@@ -158,22 +254,15 @@ impl StatsValue {
     }
 }
 
-/// The own enumerable members of a JavaScript object.
-pub(crate) fn members_of(value: &JsValue) -> Members {
-    if !value.is_object() {
-        return Members::new();
+/// The own enumerable members of a JavaScript object (none when `value` is
+/// not an object), under the limits of [`StatsValue::from_js`].
+pub(crate) fn members_of(value: &JsValue) -> Result<Members, Error> {
+    if !value.is_object() || value.is_function() {
+        return Ok(Members::new());
     }
-    Object::entries(value.unchecked_ref())
-        .iter()
-        .filter_map(|entry| {
-            // `Object.entries` gives `[key, value]` arrays.
-            let entry: Array = entry.unchecked_into();
-            Some((
-                entry.get(0).as_string()?,
-                StatsValue::from_js(&entry.get(1)),
-            ))
-        })
-        .collect()
+    let mut walk = Walk::default();
+    walk.enter(value)?;
+    walk.members(value)
 }
 
 /// A spec type a stats member decodes into; anything else stays a
