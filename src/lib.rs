@@ -115,8 +115,8 @@ pub use message::Message;
 pub use negotiation::{NegotiationEvent, NegotiationOptions, PerfectNegotiation, Signal};
 pub use peer_connection::{
     IceCandidateError, IceConnectionState, IceGatheringState, OfferOptions, PeerConnection,
-    PeerConnectionState, SctpTransport, SctpTransportState, SignalingState, TrackEvent,
-    WeakPeerConnection,
+    PeerConnectionState, SctpTransport, SctpTransportState, SignalingState, StatsStream,
+    TrackEvent, TrackOrKind, WeakPeerConnection,
 };
 pub use queue::DEFAULT_EVENT_QUEUE_LIMIT;
 pub use session::{

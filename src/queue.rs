@@ -73,6 +73,22 @@ impl<T> Clone for QueueSender<T> {
     }
 }
 
+impl<T> Drop for QueueSender<T> {
+    /// The last writer gone ends the stream: its reader is woken to see it.
+    fn drop(&mut self) {
+        if Rc::strong_count(&self.state) == 2 {
+            let waker = self
+                .state
+                .try_borrow_mut()
+                .ok()
+                .and_then(|mut state| state.waker.take());
+            if let Some(waker) = waker {
+                waker.wake();
+            }
+        }
+    }
+}
+
 /// The reading end: a stream of `Ok(item)`, then `Err(ReceiveBufferFull)`
 /// if the queue overflowed, then the end. Dropping it closes the queue.
 pub(crate) struct QueueReceiver<T> {
@@ -256,6 +272,34 @@ mod tests {
         sender.close();
         let rest: Vec<_> = block_on(receiver.collect());
         assert_eq!(rest.len(), 3);
+    }
+
+    #[test]
+    fn dropping_the_last_writer_wakes_the_reader_and_ends_the_stream() {
+        use std::sync::Arc;
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        use std::task::Wake;
+
+        struct Count(AtomicUsize);
+        impl Wake for Count {
+            fn wake(self: Arc<Self>) {
+                self.0.fetch_add(1, Ordering::SeqCst);
+            }
+        }
+        let count = Arc::new(Count(AtomicUsize::new(0)));
+        let waker = Waker::from(count.clone());
+        let mut cx = Context::from_waker(&waker);
+        let (sender, mut receiver) = counted::<u8>(4);
+        let second = sender.clone();
+        assert!(Pin::new(&mut receiver).poll_next(&mut cx).is_pending());
+        drop(sender);
+        assert_eq!(count.0.load(Ordering::SeqCst), 0, "a writer is left");
+        drop(second);
+        assert_eq!(count.0.load(Ordering::SeqCst), 1);
+        assert_eq!(
+            Pin::new(&mut receiver).poll_next(&mut cx),
+            Poll::Ready(None)
+        );
     }
 
     #[test]

@@ -417,11 +417,15 @@ fn js_string(value: &JsValue, key: &str) -> Result<Option<String>> {
 
 fn js_u16(value: &JsValue, key: &str) -> Result<Option<u16>> {
     js_member(value, key)?
-        .map(|member| match member.as_f64() {
-            Some(n) if n.fract() == 0.0 && (0.0..=f64::from(u16::MAX)).contains(&n) => Ok(n as u16),
-            _ => Err(Error::Type(format!(
-                "`{key}` must be an integer in 0..=65535, got {member:?}"
-            ))),
+        .map(|member| {
+            member
+                .as_f64()
+                .and_then(crate::object::integer::<u16>)
+                .ok_or_else(|| {
+                    Error::Type(format!(
+                        "`{key}` must be an integer in 0..=65535, got {member:?}"
+                    ))
+                })
         })
         .transpose()
 }

@@ -16,16 +16,18 @@ use std::time::Duration;
 
 use futures::{Sink, SinkExt, Stream, StreamExt};
 use gloo_timers::future::TimeoutFuture;
-use serde::{Deserialize, Serialize};
 use wasm_bindgen_futures::spawn_local;
 
 use crate::error::{Error, Result};
 use crate::peer_connection::{PeerConnection, PeerConnectionState, SignalingState};
 use crate::queue::{self, DEFAULT_EVENT_QUEUE_LIMIT, QueueSender};
-use crate::session::{IceCandidate, SdpType, SessionDescription, sdp_attributes};
 
-/// The largest signal [`Signal::from_json`] accepts, in bytes.
-pub const MAX_SIGNAL_SIZE: usize = 1024 * 1024;
+mod options;
+mod signal;
+
+use crate::session::{IceCandidate, SdpType, sdp_attributes};
+pub use options::{IceRestartPolicy, NegotiationOptions};
+pub use signal::{MAX_SIGNAL_SIZE, Signal};
 
 /// The most remote candidates of one ICE generation (one username
 /// fragment) the driver keeps while they wait for their description.
@@ -33,114 +35,6 @@ pub const MAX_PENDING_CANDIDATES: usize = 256;
 
 /// The most ICE generations whose candidates wait at once.
 pub const MAX_PENDING_GENERATIONS: usize = 4;
-
-/// One signaling message between two peers.
-///
-/// Serializes to `{"description": {"type": "offer", "sdp": "..."}}` or
-/// `{"candidate": {"candidate": "...", "sdpMid": "0", "sdpMLineIndex": 0,
-/// "usernameFragment": "..."}}` (`{"candidate": null}` for the end of
-/// candidates): the shapes signaling servers already pass around.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Signal {
-    /// An offer, answer, provisional answer or rollback.
-    Description(SessionDescription),
-    /// A trickled candidate; `None` marks the end of candidates.
-    Candidate(Option<IceCandidate>),
-}
-
-impl Signal {
-    /// Parses a signal strictly: exactly one of `description` / `candidate`,
-    /// a known description type, and at most [`MAX_SIGNAL_SIZE`] bytes.
-    ///
-    /// # Errors
-    /// [`Error::Decode`] for anything else; nothing is applied.
-    pub fn from_json(json: &str) -> Result<Self> {
-        if json.len() > MAX_SIGNAL_SIZE {
-            return Err(Error::Decode(format!(
-                "a signal of {} bytes is over the {MAX_SIGNAL_SIZE}-byte limit",
-                json.len()
-            )));
-        }
-        let signal: Signal = serde_json::from_str(json)
-            .map_err(|error| Error::Decode(format!("not a signal: {error}")))?;
-        if let Signal::Description(description) = &signal {
-            if let SdpType::Unknown(other) = &description.sdp_type {
-                return Err(Error::Decode(format!("unknown description type {other:?}")));
-            }
-        }
-        Ok(signal)
-    }
-
-    /// The signal as JSON.
-    pub fn to_json(&self) -> String {
-        // Serializing these types cannot fail: no maps with non-string keys.
-        serde_json::to_string(self).unwrap_or_default()
-    }
-}
-
-/// When and how often the impolite side restarts ICE.
-#[derive(Debug, Clone, PartialEq)]
-pub struct IceRestartPolicy {
-    /// How long `disconnected` may last before a restart (`failed` restarts
-    /// at once).
-    pub grace: Duration,
-    /// The most restarts in a row without reaching `connected`.
-    pub max_attempts: u32,
-    /// The wait before the second restart; it doubles each time.
-    pub backoff: Duration,
-    /// The longest wait between restarts.
-    pub max_backoff: Duration,
-    /// How long a connection may stay `new` or `connecting` after an
-    /// exchange before a restart: recovers a first connection whose
-    /// candidates were lost on the way, which has no `failed` to react to.
-    pub connect_timeout: Duration,
-}
-
-impl Default for IceRestartPolicy {
-    fn default() -> Self {
-        IceRestartPolicy {
-            grace: Duration::from_secs(3),
-            max_attempts: 8,
-            backoff: Duration::from_secs(1),
-            max_backoff: Duration::from_secs(16),
-            connect_timeout: Duration::from_secs(10),
-        }
-    }
-}
-
-/// Options for [`PerfectNegotiation::start`].
-#[derive(Debug, Clone, PartialEq)]
-pub struct NegotiationOptions {
-    /// Whether this side is the polite one. The two sides must differ.
-    pub polite: bool,
-    /// ICE-restart recovery; `None` turns it off. On by default.
-    pub ice_restart: Option<IceRestartPolicy>,
-}
-
-impl NegotiationOptions {
-    /// The polite side, with the default restart policy.
-    pub fn polite() -> Self {
-        NegotiationOptions {
-            polite: true,
-            ice_restart: Some(IceRestartPolicy::default()),
-        }
-    }
-
-    /// The impolite side, with the default restart policy.
-    pub fn impolite() -> Self {
-        NegotiationOptions {
-            polite: false,
-            ..Self::polite()
-        }
-    }
-
-    /// Sets the restart policy (`None` turns recovery off).
-    pub fn ice_restart(mut self, policy: Option<IceRestartPolicy>) -> Self {
-        self.ice_restart = policy;
-        self
-    }
-}
 
 /// What the driver reports.
 #[derive(Debug, Clone, PartialEq)]
@@ -580,60 +474,4 @@ fn matches_remote_generation(connection: &PeerConnection, candidate: &IceCandida
 
 fn millis(duration: Duration) -> TimeoutFuture {
     TimeoutFuture::new(u32::try_from(duration.as_millis()).unwrap_or(u32::MAX))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn signals_use_the_usual_json_shapes() {
-        let offer = Signal::Description(SessionDescription::offer("v=0\r\n"));
-        assert_eq!(
-            serde_json::to_value(&offer).unwrap(),
-            serde_json::json!({"description": {"type": "offer", "sdp": "v=0\r\n"}})
-        );
-        let candidate = Signal::Candidate(Some(IceCandidate::new(
-            "candidate:1 1 udp 1 1.2.3.4 5 typ host",
-            "0",
-        )));
-        assert_eq!(
-            serde_json::to_value(&candidate).unwrap(),
-            serde_json::json!({"candidate": {
-                "candidate": "candidate:1 1 udp 1 1.2.3.4 5 typ host",
-                "sdpMid": "0", "sdpMLineIndex": null, "usernameFragment": null
-            }})
-        );
-        let end = Signal::Candidate(None);
-        assert_eq!(end.to_json(), r#"{"candidate":null}"#);
-        for signal in [offer, candidate, end] {
-            assert_eq!(Signal::from_json(&signal.to_json()).unwrap(), signal);
-        }
-    }
-
-    #[test]
-    fn malformed_or_hostile_signals_are_typed_errors() {
-        let huge = format!(
-            r#"{{"description":{{"type":"offer","sdp":"{}"}}}}"#,
-            "a".repeat(MAX_SIGNAL_SIZE)
-        );
-        for bad in [
-            "",
-            "null",
-            "[]",
-            "{}",
-            r#"{"description":{"type":"offer","sdp":"v=0"},"candidate":null}"#,
-            r#"{"description":{"type":"bogus","sdp":"v=0"}}"#,
-            r#"{"description":{"sdp":"v=0"}}"#,
-            r#"{"description":"offer"}"#,
-            r#"{"candidate":{"candidate":5}}"#,
-            r#"{"candidate":{"candidate":"x","sdpMLineIndex":70000}}"#,
-            r#"{"other":1}"#,
-            "{\"description\":",
-            huge.as_str(),
-        ] {
-            let error = Signal::from_json(bad).unwrap_err();
-            assert!(matches!(error, Error::Decode(_)), "{bad:.80}: {error:?}");
-        }
-    }
 }
