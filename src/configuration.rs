@@ -44,10 +44,10 @@ string_enum! {
     ///
     /// See [`rtcpMuxPolicy`](https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/RTCPeerConnection#rtcpmuxpolicy).
     pub enum RtcpMuxPolicy {
-        /// `require`: only RTCP-multiplexed candidates (the default and the
-        /// only value current browsers accept).
+        /// `require`: only RTCP-multiplexed candidates (the default).
         Require = "require",
-        /// `negotiate`: deprecated; browsers reject it with `NotSupportedError`.
+        /// `negotiate`: deprecated. Chromium and Firefox accept it and read
+        /// it back, but still offer multiplexed RTCP only (`a=rtcp-mux`).
         Negotiate = "negotiate",
     }
 }

@@ -275,8 +275,8 @@ async fn a_message_at_the_limit_passes_and_one_byte_more_is_too_large() {
 }
 
 /// Sends `BULK` pseudo-random bytes with `send` and checks they arrive
-/// whole and in order; the queue never passes the high watermark by more
-/// than one message.
+/// whole and in order; the queue fills up to the high watermark and never
+/// passes it (what `send` promises for messages smaller than the watermark).
 #[wasm_bindgen_test]
 async fn bulk_64_mib_through_send_arrives_complete_and_in_order() {
     let pair = pair().await;
@@ -296,32 +296,59 @@ async fn bulk_64_mib_through_send_arrives_complete_and_in_order() {
     assert_eq!(received, BULK);
     assert_eq!(digest, hasher.finalize().to_vec());
     assert!(
-        peak as usize <= high as usize + CHUNK,
-        "queue peaked at {peak}"
+        peak <= high,
+        "the queue peaked at {peak}, above the high watermark {high}"
+    );
+    assert!(
+        peak > high / 2,
+        "the queue never filled (peak {peak}): the bound was not exercised"
     );
     assert_eq!(pair.channel.ready_state(), DataChannelState::Open);
 }
 
+/// The same through the `Sink`: its documented bound is the high watermark
+/// plus one message (readiness is decided before the message is known).
 #[wasm_bindgen_test]
 async fn bulk_64_mib_through_the_sink_arrives_complete_and_in_order() {
+    // Sizes vary, so that "one message" is not always the same size.
+    let sizes: Vec<usize> = (0..BULK / CHUNK)
+        .map(|i| {
+            if i % 3 == 0 {
+                CHUNK
+            } else {
+                CHUNK / 2 + i % 1000
+            }
+        })
+        .collect();
+    let total: usize = sizes.iter().sum();
+    let largest = sizes.iter().copied().max().unwrap();
     let pair = pair().await;
     let remote = pair.remote.clone();
-    let receiving = spawn_result(receive_hash(remote, BULK));
+    let receiving = spawn_result(receive_hash(remote, total));
+    let (high, _) = pair.channel.watermarks();
     let mut random = Random(2);
-    let hasher = Rc::new(RefCell::new(Sha256::new()));
-    let chunks = futures::stream::iter(0..BULK / CHUNK).map({
-        let hasher = hasher.clone();
-        move |_| {
-            let chunk = random.chunk(CHUNK);
-            hasher.borrow_mut().update(&chunk);
-            Ok(Message::Binary(chunk))
-        }
-    });
+    let mut hasher = Sha256::new();
     let (mut sink, _stream) = pair.channel.clone().split();
-    sink.send_all(&mut Box::pin(chunks)).await.unwrap();
+    let mut peak = 0;
+    for &len in &sizes {
+        let chunk = random.chunk(len);
+        hasher.update(&chunk);
+        // `feed`: `poll_ready` then `start_send`, with no flush.
+        sink.feed(Message::Binary(chunk)).await.unwrap();
+        peak = peak.max(pair.channel.buffered_amount());
+    }
+    sink.flush().await.unwrap();
     let (digest, received) = must_within("bulk receive", Duration::from_secs(90), receiving).await;
-    assert_eq!(received, BULK);
-    assert_eq!(digest, hasher.borrow().clone().finalize().to_vec());
+    assert_eq!(received, total);
+    assert_eq!(digest, hasher.finalize().to_vec());
+    assert!(
+        peak as usize <= high as usize + largest,
+        "the queue peaked at {peak}, more than one message ({largest}) above {high}"
+    );
+    assert!(
+        peak > high / 2,
+        "the queue never filled (peak {peak}): the bound was not exercised"
+    );
     assert_eq!(pair.channel.ready_state(), DataChannelState::Open);
 }
 
@@ -565,14 +592,63 @@ async fn sending_in_the_wrong_state_is_a_typed_error() {
 #[wasm_bindgen_test]
 async fn events_come_as_callbacks_and_streams_and_drop_closes_the_channel() {
     let baseline = live_listener_count();
+    install_listener_probe();
     let pair = pair().await;
     let remote = pair.remote.clone();
     let mut remote_closing = remote.close_events();
+    // The browser objects, to check after the wrappers are gone.
+    let raw_objects: Vec<(&str, wasm_bindgen::JsValue)> = vec![
+        ("a", pair.a.as_raw().into()),
+        ("b", pair.b.as_raw().into()),
+        ("a's channel", pair.channel.as_raw().into()),
+        ("b's channel", remote.as_raw().into()),
+    ];
+    for (name, raw) in &raw_objects {
+        assert!(
+            listeners_on(raw) > 0,
+            "the probe sees no listener on {name}"
+        );
+    }
 
-    // Messages sent before anyone reads are kept for the callback.
+    // Messages sent before anyone reads are kept for the callback. They are
+    // delivered before anything reads: the sender's queue is empty, b's
+    // stats count them, and a probe sent after them on a second channel of
+    // the same association has arrived.
+    let mut announced = pair.b.data_channels();
+    let probe = pair
+        .a
+        .create_data_channel("probe", &DataChannelInit::default())
+        .unwrap();
+    must_within("probe open", LIMIT, probe.open())
+        .await
+        .unwrap();
+    let mut probe_at_b = must_within("probe at b", LIMIT, announced.next())
+        .await
+        .unwrap();
     pair.channel.send(Message::text("one")).await.unwrap();
     pair.channel.send(Message::text("two")).await.unwrap();
-    sleep(200).await;
+    must_within("a's queue to drain", LIMIT, pair.channel.flush())
+        .await
+        .unwrap();
+    probe.send(Message::text("after them")).await.unwrap();
+    let after = must_within("the probe message", LIMIT, probe_at_b.next()).await;
+    assert_eq!(after, Some(Ok(Message::text("after them"))));
+    must_within("b to count both messages", LIMIT, async {
+        loop {
+            let delivered = raw_stats(&pair.b)
+                .await
+                .iter()
+                .filter(|s| member(s, "type") == "data-channel" && member(s, "label") == "test")
+                .map(|s| number(s, "messagesReceived"))
+                .sum::<f64>();
+            if delivered >= 2.0 {
+                break;
+            }
+            sleep(50).await;
+        }
+    })
+    .await;
+    drop((probe, probe_at_b, announced));
     let seen = Rc::new(RefCell::new(Vec::new()));
     let guard = remote.on_message({
         let seen = seen.clone();
@@ -612,6 +688,161 @@ async fn events_come_as_callbacks_and_streams_and_drop_closes_the_channel() {
     // With every object gone, every listener is gone: nothing leaked.
     drop((a, b, paired_remote, remote_closing, remote_stream, remote));
     assert_eq!(live_listener_count(), baseline);
+    // The browser's own view agrees: no listener and no handler left.
+    for (name, raw) in &raw_objects {
+        assert_eq!(listeners_on(raw), 0, "listeners left on {name}");
+        assert!(
+            handler_slots_in_use(raw).is_empty(),
+            "handlers set on {name}: {:?}",
+            handler_slots_in_use(raw)
+        );
+    }
+}
+
+/// A channel the remote side closes while it still has data to send:
+/// `closing` (it stays there until its queue is out), `close`, `closed()`
+/// and the end of the stream, as callbacks and streams; the side that
+/// called `close()` gets `close` and `closed()`.
+#[wasm_bindgen_test]
+async fn a_remote_close_fires_closing_and_close_and_ends_closed() {
+    let pair = pair().await;
+    let remote = pair.remote.clone();
+    let counted = Rc::new(RefCell::new(Vec::new()));
+    let _on_closing = remote.on_closing({
+        let counted = counted.clone();
+        move |()| counted.borrow_mut().push("closing")
+    });
+    let _on_close = remote.on_close({
+        let counted = counted.clone();
+        move |()| counted.borrow_mut().push("close")
+    });
+    let mut closing = remote.closing_events();
+    let mut closes = remote.close_events();
+    let mut local_closes = pair.channel.close_events();
+    // b has data queued toward a when a closes, so b's side stays `closing`
+    // until that data is out.
+    let chunk = vec![5u8; 64 * 1024];
+    for _ in 0..64 {
+        remote.as_raw().send_with_u8_array(&chunk).unwrap();
+    }
+    assert!(remote.buffered_amount() > 1024 * 1024);
+    pair.channel.close();
+    assert_eq!(pair.channel.ready_state(), DataChannelState::Closing);
+    must_within("remote closed()", LIMIT, remote.closed()).await;
+    assert_eq!(remote.ready_state(), DataChannelState::Closed);
+    must_within("local closed()", LIMIT, pair.channel.closed()).await;
+    assert_eq!(pair.channel.ready_state(), DataChannelState::Closed);
+    must_within("remote close event", LIMIT, closes.next())
+        .await
+        .unwrap();
+    must_within("local close event", LIMIT, local_closes.next())
+        .await
+        .unwrap();
+    assert_eq!(*counted.borrow(), ["closing", "close"]);
+    assert_eq!(drain(&mut closing), [()]);
+    // `closed()` on a closed channel returns at once.
+    must_within(
+        "closed() again",
+        Duration::from_millis(100),
+        remote.closed(),
+    )
+    .await;
+    let mut stream = remote.clone();
+    assert_eq!(
+        must_within("the end of the stream", LIMIT, stream.next()).await,
+        None
+    );
+}
+
+/// The remote connection going away ends the channel: Chromium fires an
+/// `error` event with the `RTCError` details (an SCTP user-initiated abort)
+/// first, Firefox only `close`.
+#[wasm_bindgen_test]
+async fn a_remote_connection_close_ends_the_channel_with_an_sctp_abort() {
+    let pair = pair().await;
+    let remote = pair.remote.clone();
+    let from_callback = Rc::new(RefCell::new(Vec::new()));
+    let _on_error = remote.on_error({
+        let from_callback = from_callback.clone();
+        move |error| from_callback.borrow_mut().push(error)
+    });
+    let mut errors = remote.errors();
+    pair.a.close();
+    must_within("remote closed()", LIMIT, remote.closed()).await;
+    let from_stream = drain(&mut errors);
+    assert_eq!(from_stream, *from_callback.borrow());
+    if is_firefox() {
+        assert!(from_stream.is_empty(), "{from_stream:?}");
+    } else {
+        assert_eq!(from_stream.len(), 1, "{from_stream:?}");
+        let Error::Operation { detail, .. } = &from_stream[0] else {
+            panic!("{:?}", from_stream[0]);
+        };
+        let detail = detail.as_ref().expect("RTCError details");
+        assert_eq!(
+            detail.error_detail,
+            webrtc_wasm::RtcErrorDetailType::SctpFailure
+        );
+        // SCTP cause 12: user-initiated abort.
+        assert_eq!(detail.sctp_cause_code, Some(12));
+    }
+}
+
+/// `into_raw` gives the browser's objects up still open: after every
+/// wrapper is gone, the raw connection stays connected, the raw channel
+/// stays open and carries messages, and the wrappers' listeners are gone.
+#[wasm_bindgen_test]
+async fn into_raw_keeps_the_browser_objects_open_after_the_wrappers_go() {
+    install_listener_probe();
+    let baseline = live_listener_count();
+    let pair = pair().await;
+    let mut remote = pair.remote.clone();
+    let raw_channel = pair.channel.clone().into_raw();
+    let raw_a = pair.a.clone().into_raw();
+    let common::Pair {
+        a,
+        b,
+        channel,
+        remote: paired_remote,
+    } = pair;
+    drop((a, channel));
+    assert_eq!(
+        raw_a.connection_state(),
+        web_sys::RtcPeerConnectionState::Connected
+    );
+    assert_eq!(member(&raw_channel, "readyState"), "open");
+    assert_eq!(
+        listeners_on(&raw_a),
+        0,
+        "listeners left on the raw connection"
+    );
+    assert_eq!(
+        listeners_on(&raw_channel),
+        0,
+        "listeners left on the raw channel"
+    );
+    raw_channel.send_with_str("raw").unwrap();
+    let got = must_within("a message through the raw channel", LIMIT, remote.next()).await;
+    assert_eq!(got, Some(Ok(Message::text("raw"))));
+    // The raw connection still negotiates channels of its own.
+    let mut announced = b.data_channels();
+    let late = raw_a.create_data_channel("raw-late");
+    let (opened, mut open) = futures::channel::mpsc::unbounded();
+    let on_open = Listener::new(&late, "open", move |_| {
+        let _ = opened.unbounded_send(());
+    });
+    let late_at_b = must_within("a channel from the raw connection", LIMIT, announced.next())
+        .await
+        .unwrap();
+    must_within("it opens at b", LIMIT, late_at_b.open())
+        .await
+        .unwrap();
+    must_within("it opens at a", LIMIT, open.next()).await;
+    assert_eq!(member(&late, "readyState"), "open");
+    drop(on_open);
+    drop((b, paired_remote, remote, announced, late_at_b));
+    assert_eq!(live_listener_count(), baseline);
+    raw_a.close();
 }
 
 /// `on_message` callbacks ride on the listener every channel keeps: no
@@ -680,4 +911,31 @@ fn spawn_result<T: 'static>(
         let _ = tx.send(fut.await);
     });
     async move { rx.await.expect("task finished") }
+}
+
+/// `open` as a callback and as a stream, each once, on a channel made on a
+/// connected pair.
+#[wasm_bindgen_test]
+async fn open_comes_as_a_callback_and_a_stream() {
+    let pair = pair().await;
+    let channel = pair
+        .a
+        .create_data_channel("later", &DataChannelInit::default())
+        .unwrap();
+    let opened = Rc::new(RefCell::new(0));
+    let _on_open = channel.on_open({
+        let opened = opened.clone();
+        move |()| *opened.borrow_mut() += 1
+    });
+    let mut opens = channel.open_events();
+    must_within("the open event", LIMIT, opens.next())
+        .await
+        .unwrap();
+    assert_eq!(channel.ready_state(), DataChannelState::Open);
+    assert_eq!(*opened.borrow(), 1);
+    channel.send(Message::text("after open")).await.unwrap();
+    channel.close();
+    must_within("closed", LIMIT, channel.closed()).await;
+    assert!(drain(&mut opens).is_empty());
+    assert_eq!(*opened.borrow(), 1);
 }

@@ -22,6 +22,51 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 const LIMIT: Duration = Duration::from_secs(20);
 
+#[wasm_bindgen::prelude::wasm_bindgen(inline_js = r#"
+export function watch_payload_types(receiver) {
+  const code = `self.onrtctransform = (event) => {
+    const { readable, writable } = event.transformer;
+    const seen = new Set();
+    readable.pipeThrough(new TransformStream({
+      transform(frame, controller) {
+        const pt = frame.getMetadata().payloadType;
+        if (!seen.has(pt)) { seen.add(pt); self.postMessage(pt); }
+        controller.enqueue(frame);
+      },
+    })).pipeTo(writable);
+  };`;
+  const worker = new Worker(URL.createObjectURL(new Blob([code], { type: "text/javascript" })));
+  const seen = [];
+  worker.onmessage = (event) => seen.push(event.data);
+  receiver.transform = new RTCRtpScriptTransform(worker, {});
+  seen.worker = worker;
+  return seen;
+}
+"#)]
+extern "C" {
+    /// Puts an `RTCRtpScriptTransform` on `receiver` that passes every
+    /// encoded frame through and lists the RTP payload types it has seen,
+    /// in order of first appearance, in the array it returns.
+    fn watch_payload_types(receiver: &web_sys::RtcRtpReceiver) -> js_sys::Array;
+}
+
+/// The payload types `a=rtpmap` maps to telephone-event in the audio section.
+fn telephone_event_payload_types(sdp: &str) -> Vec<u32> {
+    let mut in_audio = false;
+    let mut types = Vec::new();
+    for line in sdp.lines() {
+        if line.starts_with("m=") {
+            in_audio = line.starts_with("m=audio");
+        } else if let Some(map) = line.strip_prefix("a=rtpmap:").filter(|_| in_audio) {
+            let (pt, codec) = map.split_once(' ').unwrap_or_default();
+            if codec.to_ascii_lowercase().starts_with("telephone-event/") {
+                types.push(pt.parse().unwrap());
+            }
+        }
+    }
+    types
+}
+
 fn pcs() -> (PeerConnection, PeerConnection) {
     let a = PeerConnection::new(&Configuration::default()).unwrap();
     let b = PeerConnection::new(&Configuration::default()).unwrap();
@@ -370,7 +415,39 @@ async fn dtmf_plays_each_tone_then_reports_the_end() {
     let audio = OscillatorAudioSource::new(440.0).unwrap();
     let (a, b) = pcs();
     let sender = a.add_track(&audio.track(), &[]).unwrap();
-    connect(&a, &b).await;
+    // b watches the payload types its receiver gets, from its creation on
+    // (Chromium only transforms a receiver's frames when the transform is
+    // there before its first packet).
+    let offer = a.set_local_description_implicit().await.unwrap();
+    b.set_remote_description(&offer).await.unwrap();
+    let receiver = b.get_receivers().pop().unwrap();
+    let seen = watch_payload_types(receiver.as_raw());
+    let answer = b.set_local_description_implicit().await.unwrap();
+    a.set_remote_description(&answer).await.unwrap();
+    must_within("connected", LIMIT, a.connected())
+        .await
+        .unwrap();
+    // Both sides agreed on telephone-event for the audio section.
+    let events_in = |sdp: Option<webrtc_wasm::SessionDescription>| -> Vec<u32> {
+        telephone_event_payload_types(&sdp.expect("a description").sdp)
+    };
+    let negotiated = events_in(b.current_local_description());
+    assert!(!negotiated.is_empty(), "the answer has no telephone-event");
+    assert_eq!(events_in(a.current_remote_description()), negotiated);
+    let audio_pt = within(LIMIT, async {
+        loop {
+            if let Some(pt) = seen.iter().filter_map(|v| v.as_f64()).next() {
+                return pt as u32;
+            }
+            sleep(50).await;
+        }
+    })
+    .await
+    .expect("audio frames reach b's transform");
+    assert!(
+        !negotiated.contains(&audio_pt),
+        "audio came as telephone-event"
+    );
     let dtmf = sender.dtmf().expect("audio senders have DTMF");
     if let Some(can) = dtmf.can_insert_dtmf() {
         assert!(can);
@@ -388,6 +465,17 @@ async fn dtmf_plays_each_tone_then_reports_the_end() {
     }
     assert_eq!(heard, ["1", "2", "3", "#", ""]);
     assert_eq!(dtmf.tone_buffer(), "");
+    // The tones reached b as telephone-event packets.
+    must_within("telephone-event packets at b", LIMIT, async {
+        while !seen
+            .iter()
+            .filter_map(|v| v.as_f64())
+            .any(|pt| negotiated.contains(&(pt as u32)))
+        {
+            sleep(50).await;
+        }
+    })
+    .await;
 
     assert!(matches!(
         dtmf.insert_dtmf("12X", 100, 70),
@@ -494,4 +582,202 @@ async fn transceivers_by_kind_and_remove_track() {
         .send_encoding(webrtc_wasm::RtpEncodingParameters::default().scale_resolution_down_by(0.5));
     let error = a.add_transceiver(MediaKind::Video, &bad).unwrap_err();
     assert!(matches!(error, Error::Range(_)), "{error:?}");
+}
+
+#[wasm_bindgen_test]
+async fn set_streams_chooses_the_remote_streams_and_renegotiates() {
+    let (a, b) = pcs();
+    let video = CanvasVideoSource::new(160, 120, 15).unwrap();
+    let transceiver = a
+        .add_transceiver(
+            &video.track(),
+            &TransceiverInit::default().direction(TransceiverDirection::SendOnly),
+        )
+        .unwrap();
+    let sender = transceiver.sender();
+    let first = web_sys::MediaStream::new().unwrap();
+    let second = web_sys::MediaStream::new().unwrap();
+    // `Clone::clone`: `MediaStream::clone` would make new streams.
+    sender
+        .set_streams(&[Clone::clone(&first), Clone::clone(&second)])
+        .unwrap();
+    let mut tracks = b.tracks();
+    connect(&a, &b).await;
+    let offered = a.current_local_description().unwrap().sdp;
+    for stream in [&first, &second] {
+        assert!(
+            offered.contains(&format!("a=msid:{} ", stream.id())),
+            "stream {} is not in the offer:\n{offered}",
+            stream.id()
+        );
+    }
+    let event = next_track(&mut tracks).await;
+    let mut arrived: Vec<String> = event.streams.iter().map(|s| s.id()).collect();
+    let mut wanted = vec![first.id(), second.id()];
+    arrived.sort();
+    wanted.sort();
+    assert_eq!(arrived, wanted, "the remote track is in both streams");
+
+    // Another change asks for a negotiation, after which the offer carries
+    // only the new stream.
+    let mut needed = a.negotiation_needed();
+    let third = web_sys::MediaStream::new().unwrap();
+    sender.set_streams(std::slice::from_ref(&third)).unwrap();
+    must_within("negotiationneeded", LIMIT, needed.next()).await;
+    negotiate(&a, &b).await;
+    let sdp = a.current_local_description().unwrap().sdp;
+    assert!(sdp.contains(&format!("a=msid:{} ", third.id())), "{sdp}");
+    assert!(
+        !sdp.contains(&first.id()) && !sdp.contains(&second.id()),
+        "{sdp}"
+    );
+
+    a.close();
+    let error = sender.set_streams(&[first]).unwrap_err();
+    assert!(matches!(error, Error::InvalidState(_)), "{error:?}");
+}
+
+/// The sender's parameters as the browser gives them (`getParameters()`).
+fn raw_parameters(sender: &RtpSender) -> wasm_bindgen::JsValue {
+    let get: js_sys::Function = member(sender.as_raw(), "getParameters").unchecked_into();
+    get.call0(sender.as_raw()).unwrap()
+}
+
+/// The members of the first encoding as the browser holds them.
+fn raw_encoding(sender: &RtpSender) -> wasm_bindgen::JsValue {
+    js_sys::Array::from(&member(&raw_parameters(sender), "encodings")).get(0)
+}
+
+/// `scalability_mode`, `network_priority`, `priority` and
+/// `degradation_preference` reach the browser and read back as set; Firefox
+/// has no `scalabilityMode` or `networkPriority`, so those read back as
+/// `None` there, and the sender keeps working.
+#[wasm_bindgen_test]
+async fn encoding_options_and_degradation_preference_reach_the_browser() {
+    let (a, b) = pcs();
+    let video = CanvasVideoSource::new(320, 240, 30).unwrap();
+    let encoding = webrtc_wasm::RtpEncodingParameters::default()
+        .scalability_mode("L1T3")
+        .network_priority(webrtc_wasm::Priority::High)
+        .priority(webrtc_wasm::Priority::High);
+    let transceiver = a
+        .add_transceiver(
+            &video.track(),
+            &TransceiverInit::default()
+                .direction(TransceiverDirection::SendOnly)
+                .send_encoding(encoding),
+        )
+        .unwrap();
+    let sender = transceiver.sender();
+    connect(&a, &b).await;
+    grows_past(&b, "inbound-rtp", "video", "framesDecoded", 5.0).await;
+    let parameters = sender.get_parameters().unwrap();
+    let encoding = &parameters.encodings[0];
+    // Each member as the browser reports it, read without the crate.
+    let raw = raw_encoding(&sender);
+    let raw_string = |key: &str| member(&raw, key).as_string();
+    assert_eq!(encoding.scalability_mode, raw_string("scalabilityMode"));
+    assert_eq!(
+        encoding
+            .network_priority
+            .as_ref()
+            .map(|p| p.as_str().to_owned()),
+        raw_string("networkPriority")
+    );
+    assert_eq!(
+        encoding.priority.as_ref().map(|p| p.as_str().to_owned()),
+        raw_string("priority")
+    );
+    assert_eq!(encoding.priority, Some(webrtc_wasm::Priority::High));
+    if is_firefox() {
+        // Firefox has neither member: the options are dropped.
+        assert_eq!(encoding.scalability_mode, None);
+        assert_eq!(encoding.network_priority, None);
+    } else {
+        assert_eq!(encoding.scalability_mode.as_deref(), Some("L1T3"));
+        assert_eq!(encoding.network_priority, Some(webrtc_wasm::Priority::High));
+        // The encoder really uses the mode.
+        let outbound = rtp_stats(&a, "outbound-rtp", "video").await;
+        assert_eq!(
+            member(&outbound[0], "scalabilityMode")
+                .as_string()
+                .as_deref(),
+            Some("L1T3")
+        );
+    }
+
+    // Fresh parameters: reading them raw above began a new transaction.
+    let mut changed = sender.get_parameters().unwrap();
+    changed.encodings[0].network_priority = Some(webrtc_wasm::Priority::Low);
+    changed.degradation_preference =
+        Some(webrtc_wasm::media::DegradationPreference::MaintainResolution);
+    sender.set_parameters(&changed).await.unwrap();
+    let again = sender.get_parameters().unwrap();
+    let raw_preference = member(&raw_parameters(&sender), "degradationPreference").as_string();
+    assert_eq!(
+        again
+            .degradation_preference
+            .as_ref()
+            .map(|d| d.as_str().to_owned()),
+        raw_preference
+    );
+    assert_eq!(
+        again.degradation_preference,
+        Some(webrtc_wasm::media::DegradationPreference::MaintainResolution)
+    );
+    let network_priority = (!is_firefox()).then_some(webrtc_wasm::Priority::Low);
+    assert_eq!(again.encodings[0].network_priority, network_priority);
+    let frames = rtp_total(&b, "inbound-rtp", "video", "framesDecoded").await;
+    grows_past(&b, "inbound-rtp", "video", "framesDecoded", frames + 5.0).await;
+}
+
+/// Members the crate does not model go back to the browser untouched: the
+/// browser's own parameters object (spied on for one extra member at the
+/// top and in an encoding) reaches `setParameters` with them.
+#[wasm_bindgen_test]
+async fn set_parameters_keeps_members_the_crate_does_not_model() {
+    let (a, b) = pcs();
+    let video = CanvasVideoSource::new(160, 120, 15).unwrap();
+    let sender = a.add_track(&video.track(), &[]).unwrap();
+    connect(&a, &b).await;
+    let raw = sender.as_raw().clone();
+    let spy = js_sys::Function::new_with_args(
+        "sender",
+        r#"
+        const get = sender.getParameters.bind(sender);
+        const set = sender.setParameters.bind(sender);
+        const given = [];
+        sender.getParameters = () => {
+          const p = get();
+          p.futureMember = { nested: [1, "x"] };
+          p.encodings[0].futureEncodingMember = "kept";
+          return p;
+        };
+        sender.setParameters = (p, ...rest) => { given.push(JSON.parse(JSON.stringify(p))); return set(p, ...rest); };
+        return given;
+        "#,
+    );
+    let given: js_sys::Array = spy
+        .call1(&wasm_bindgen::JsValue::NULL, &raw)
+        .unwrap()
+        .unchecked_into();
+    let mut parameters = sender.get_parameters().unwrap();
+    parameters.encodings[0].max_bitrate = Some(200_000);
+    sender.set_parameters(&parameters).await.unwrap();
+    assert_eq!(given.length(), 1);
+    let sent = given.get(0);
+    assert_eq!(
+        js_sys::JSON::stringify(&member(&sent, "futureMember")).unwrap(),
+        r#"{"nested":[1,"x"]}"#
+    );
+    let encoding = js_sys::Array::from(&member(&sent, "encodings")).get(0);
+    assert_eq!(member(&encoding, "futureEncodingMember"), "kept");
+    assert_eq!(member(&encoding, "maxBitrate"), 200_000);
+    // The modelled members went through as well, and the browser took them.
+    js_sys::Reflect::delete_property(&raw, &"getParameters".into()).unwrap();
+    js_sys::Reflect::delete_property(&raw, &"setParameters".into()).unwrap();
+    assert_eq!(
+        sender.get_parameters().unwrap().encodings[0].max_bitrate,
+        Some(200_000)
+    );
 }

@@ -12,8 +12,8 @@ use wasm_bindgen_test::*;
 use webrtc_wasm::{
     BundlePolicy, CandidateType, CertificateAlgorithm, Configuration, DataChannelInit, Error,
     IceCandidate, IceConnectionState, IceGatheringState, IceServer, OfferOptions, PeerConnection,
-    PeerConnectionState, RtcErrorDetailType, SctpTransportState, SdpType, SessionDescription,
-    SignalingState, live_listener_count,
+    PeerConnectionState, RtcErrorDetailType, RtcpMuxPolicy, SctpTransportState, SdpType,
+    SessionDescription, SignalingState, live_listener_count,
 };
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -486,13 +486,17 @@ async fn wrong_turn_password_reports_401_and_does_not_hang() {
 #[wasm_bindgen_test]
 async fn dropping_the_last_handle_closes_and_unregisters_everything() {
     let baseline = live_listener_count();
+    install_listener_probe();
     let pair = connected_pair(&Configuration::default(), &Configuration::default()).await;
     let raw = pair.a.as_raw().clone();
+    let raw_b = pair.b.as_raw().clone();
+    let raw_channel = pair.channel.as_raw().clone();
     let mut states = pair.a.connection_state_changes();
     let _guard = pair.a.on_track(|_| {});
     let kept = pair.a.on_ice_candidate(|_| {});
     assert!(kept.is_active());
     assert!(live_listener_count() > baseline);
+    assert!(listeners_on(&raw) > 0, "the probe sees the listeners");
 
     let common::Pair {
         a,
@@ -521,6 +525,19 @@ async fn dropping_the_last_handle_closes_and_unregisters_everything() {
     drop(_guard);
     drop(states);
     assert_eq!(live_listener_count(), baseline);
+    // What the browser objects themselves hold: no listener, no handler.
+    for (name, target) in [
+        ("a", wasm_bindgen::JsValue::from(raw)),
+        ("b", raw_b.into()),
+        ("the channel", raw_channel.into()),
+    ] {
+        assert_eq!(listeners_on(&target), 0, "listeners left on {name}");
+        assert!(
+            handler_slots_in_use(&target).is_empty(),
+            "handlers set on {name}: {:?}",
+            handler_slots_in_use(&target)
+        );
+    }
 }
 
 #[wasm_bindgen_test]
@@ -619,4 +636,170 @@ async fn close_from_another_handle_ends_waits_and_streams() {
     assert_eq!(result, Err(Error::Closed));
     assert_eq!(must_within("stream end", LIMIT, states.next()).await, None);
     assert_eq!(pc.ice_gathering_complete().await, Err(Error::Closed));
+}
+
+/// Both policies read back as set and make offers that multiplex RTCP
+/// (`a=rtcp-mux`). Both browsers still accept the deprecated `negotiate`.
+#[wasm_bindgen_test]
+async fn rtcp_mux_policy_reads_back_and_offers_multiplex_rtcp() {
+    for policy in [RtcpMuxPolicy::Require, RtcpMuxPolicy::Negotiate] {
+        let config = Configuration::default().rtcp_mux_policy(policy.clone());
+        let pc = PeerConnection::new(&config).unwrap();
+        assert_eq!(pc.get_configuration().rtcp_mux_policy, Some(policy.clone()));
+        pc.add_transceiver(webrtc_wasm::MediaKind::Audio, &Default::default())
+            .unwrap();
+        let offer = pc.create_offer(&OfferOptions::default()).await.unwrap();
+        assert!(
+            offer.sdp.contains("a=rtcp-mux"),
+            "{policy:?}: {}",
+            offer.sdp
+        );
+    }
+    // Without the member the browser's default is `require`.
+    let pc = new_pc();
+    assert_eq!(
+        pc.get_configuration().rtcp_mux_policy,
+        Some(RtcpMuxPolicy::Require)
+    );
+}
+
+/// A provisional answer through `set_local_description` and
+/// `set_remote_description`: the states the spec gives, media connecting
+/// on it, and the final answer back to `stable` (Chromium); Firefox rejects
+/// provisional answers with `NotSupportedError`.
+#[wasm_bindgen_test]
+async fn a_provisional_answer_then_the_final_one() {
+    let a = new_pc();
+    let b = new_pc();
+    trickle(&a, &b);
+    trickle(&b, &a);
+    let channel = a
+        .create_data_channel("early", &DataChannelInit::default())
+        .unwrap();
+    let offer = a.create_offer(&OfferOptions::default()).await.unwrap();
+    a.set_local_description(&offer).await.unwrap();
+    b.set_remote_description(&offer).await.unwrap();
+    let answer = b.create_answer().await.unwrap();
+    let provisional = SessionDescription::new(SdpType::Pranswer, answer.sdp.clone());
+    if is_firefox() {
+        // Firefox has no provisional answers: a typed error on either side,
+        // and the final answer still completes the exchange.
+        let error = b.set_local_description(&provisional).await.unwrap_err();
+        assert!(matches!(error, Error::NotSupported(_)), "{error:?}");
+        let error = a.set_remote_description(&provisional).await.unwrap_err();
+        assert!(matches!(error, Error::NotSupported(_)), "{error:?}");
+        assert_eq!(b.signaling_state(), SignalingState::HaveRemoteOffer);
+        assert_eq!(a.signaling_state(), SignalingState::HaveLocalOffer);
+        b.set_local_description(&answer).await.unwrap();
+        a.set_remote_description(&answer).await.unwrap();
+        must_within("open", LIMIT, channel.open()).await.unwrap();
+        return;
+    }
+    b.set_local_description(&provisional).await.unwrap();
+    assert_eq!(b.signaling_state(), SignalingState::HaveLocalPranswer);
+    let pending = b.pending_local_description().unwrap();
+    assert_eq!(pending.sdp_type, SdpType::Pranswer);
+    a.set_remote_description(&provisional).await.unwrap();
+    assert_eq!(a.signaling_state(), SignalingState::HaveRemotePranswer);
+    assert_eq!(
+        a.remote_description().map(|d| d.sdp_type),
+        Some(SdpType::Pranswer)
+    );
+    // The provisional answer already lets ICE and DTLS connect.
+    must_within("connected on the provisional answer", LIMIT, a.connected())
+        .await
+        .unwrap();
+    let last = b.create_answer().await.unwrap();
+    b.set_local_description(&last).await.unwrap();
+    a.set_remote_description(&last).await.unwrap();
+    assert_eq!(a.signaling_state(), SignalingState::Stable);
+    assert_eq!(b.signaling_state(), SignalingState::Stable);
+    assert_eq!(
+        a.current_remote_description().map(|d| d.sdp_type),
+        Some(SdpType::Answer)
+    );
+    must_within("open", LIMIT, channel.open()).await.unwrap();
+}
+
+/// The test helper that forwards candidates reports a candidate the other
+/// side rejects (here: its media section is not in that side's remote
+/// description) instead of dropping the error.
+#[wasm_bindgen_test]
+async fn the_trickle_helper_reports_rejected_candidates() {
+    take_trickle_failures();
+    let a = new_pc();
+    let other = new_pc();
+    let c = new_pc();
+    let _x = other
+        .create_data_channel("x", &DataChannelInit::default())
+        .unwrap();
+    let offer = other.create_offer(&OfferOptions::default()).await.unwrap();
+    let elsewhere = offer
+        .sdp
+        .replace("a=mid:0", "a=mid:elsewhere")
+        .replace("a=group:BUNDLE 0", "a=group:BUNDLE elsewhere");
+    c.set_remote_description(&SessionDescription::offer(elsewhere))
+        .await
+        .unwrap();
+    trickle(&a, &c);
+    let _y = a
+        .create_data_channel("y", &DataChannelInit::default())
+        .unwrap();
+    let own = a.create_offer(&OfferOptions::default()).await.unwrap();
+    a.set_local_description(&own).await.unwrap();
+    let failures = within(LIMIT, async {
+        loop {
+            let failures = take_trickle_failures();
+            if !failures.is_empty() {
+                return failures;
+            }
+            sleep(50).await;
+        }
+    })
+    .await
+    .expect("a rejection recorded");
+    assert!(
+        failures.iter().all(|f| f.contains("Operation")),
+        "{failures:?}"
+    );
+}
+
+/// The callback forms of the state events report every state in order, like
+/// their streams, until their guard is dropped.
+#[wasm_bindgen_test]
+async fn state_callbacks_report_every_state_until_dropped() {
+    use std::{cell::RefCell, rc::Rc};
+    let a = new_pc();
+    let b = new_pc();
+    let signaling = Rc::new(RefCell::new(Vec::new()));
+    let gathering = Rc::new(RefCell::new(Vec::new()));
+    let on_signaling = a.on_signaling_state_change({
+        let signaling = signaling.clone();
+        move |state| signaling.borrow_mut().push(state)
+    });
+    let _on_gathering = a.on_ice_gathering_state_change({
+        let gathering = gathering.clone();
+        move |state| gathering.borrow_mut().push(state)
+    });
+    let _channel = a
+        .create_data_channel("x", &DataChannelInit::default())
+        .unwrap();
+    negotiate(&a, &b).await;
+    must_within("gathering to complete", LIMIT, a.ice_gathering_complete())
+        .await
+        .unwrap();
+    assert_eq!(
+        *signaling.borrow(),
+        [SignalingState::HaveLocalOffer, SignalingState::Stable]
+    );
+    assert_eq!(
+        *gathering.borrow(),
+        [IceGatheringState::Gathering, IceGatheringState::Complete]
+    );
+    drop(on_signaling);
+    a.set_local_description(&a.create_offer(&OfferOptions::default()).await.unwrap())
+        .await
+        .unwrap();
+    assert_eq!(a.signaling_state(), SignalingState::HaveLocalOffer);
+    assert_eq!(signaling.borrow().len(), 2, "a dropped callback ran");
 }

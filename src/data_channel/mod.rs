@@ -141,6 +141,8 @@ impl Shared {
                 .map(|(_, callback)| callback.clone())
                 .collect();
             for callback in callbacks {
+                // Only a callback that is running is busy, and this listener
+                // cannot be re-entered while it runs (wasm-bindgen refuses).
                 if let Ok(mut callback) = callback.try_borrow_mut() {
                     callback();
                 }

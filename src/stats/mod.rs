@@ -419,9 +419,13 @@ impl StatsReport {
         let pair = by_transport
             .or_else(|| self.candidate_pairs().find(|p| p.selected == Some(true)))
             .or_else(|| {
-                self.candidate_pairs().find(|p| {
-                    p.nominated == Some(true) && p.state == Some(CandidatePairState::Succeeded)
-                })
+                // A connection that moved to another pair can have two
+                // nominated pairs: the one in use carried the latest packet.
+                self.candidate_pairs()
+                    .filter(|p| {
+                        p.nominated == Some(true) && p.state == Some(CandidatePairState::Succeeded)
+                    })
+                    .max_by(|a, b| last_activity(a).total_cmp(&last_activity(b)))
             })?;
         Some(SelectedCandidatePair {
             pair,
@@ -429,6 +433,18 @@ impl StatsReport {
             remote: self.candidate(pair.remote_candidate_id.as_ref())?,
         })
     }
+}
+
+/// When a pair last sent or received a packet (`-inf` when it never did or
+/// the browser does not say).
+fn last_activity(pair: &CandidatePairStats) -> f64 {
+    [
+        pair.last_packet_received_timestamp,
+        pair.last_packet_sent_timestamp,
+    ]
+    .into_iter()
+    .flatten()
+    .fold(f64::NEG_INFINITY, f64::max)
 }
 
 /// Decodes the raw report a `getStats()` future gives.

@@ -2,6 +2,7 @@
 //! bounded waits, and the coturn server the test command starts.
 #![allow(dead_code)]
 
+use std::cell::RefCell;
 use std::future::Future;
 use std::time::Duration;
 
@@ -10,7 +11,7 @@ use gloo_timers::future::TimeoutFuture;
 use wasm_bindgen_futures::spawn_local;
 use webrtc_wasm::{
     Configuration, DataChannel, DataChannelInit, IceServer, IceTransportPolicy, OfferOptions,
-    PeerConnection,
+    PeerConnection, SignalingState,
 };
 
 /// The coturn server `npm test` starts on loopback.
@@ -42,6 +43,36 @@ pub async fn turn_control(action: &str) {
     );
 }
 
+/// Keeps coturn's outage from outliving the test: [`restart`](Self::restart)
+/// starts it again before anything is asserted (a failed assertion aborts a
+/// wasm test without unwinding, so no destructor would run), and dropping
+/// the guard unawaited (a test the harness timed out) starts it too.
+pub struct TurnOutage {
+    over: bool,
+}
+
+impl TurnOutage {
+    /// Stops coturn.
+    pub async fn begin() -> Self {
+        turn_control("stop").await;
+        TurnOutage { over: false }
+    }
+
+    /// Starts coturn again and ends the outage.
+    pub async fn restart(mut self) {
+        self.over = true;
+        turn_control("start").await;
+    }
+}
+
+impl Drop for TurnOutage {
+    fn drop(&mut self) {
+        if !self.over {
+            spawn_local(turn_control("start"));
+        }
+    }
+}
+
 /// A relay-only configuration against the test coturn.
 pub fn relay_config(password: &str) -> Configuration {
     Configuration::default()
@@ -62,27 +93,77 @@ pub async fn within<T>(limit: Duration, fut: impl Future<Output = T>) -> Option<
 
 /// Like [`within`] but fails the test on timeout.
 pub async fn must_within<T>(what: &str, limit: Duration, fut: impl Future<Output = T>) -> T {
-    within(limit, fut)
-        .await
-        .unwrap_or_else(|| panic!("timed out after {limit:?} waiting for {what}"))
+    let value = within(limit, fut).await;
+    assert_trickle_ok();
+    value.unwrap_or_else(|| panic!("timed out after {limit:?} waiting for {what}"))
 }
 
 pub async fn sleep(ms: u32) {
     TimeoutFuture::new(ms).await;
 }
 
+thread_local! {
+    /// Candidates a peer rejected while [`trickle`] forwarded them.
+    static TRICKLE_FAILURES: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Fails the test if a peer rejected a candidate [`trickle`] forwarded
+/// (and forgets them, so the next test starts clean). [`must_within`],
+/// [`negotiate`] and [`connected_pair`] call it.
+pub fn assert_trickle_ok() {
+    let failures = take_trickle_failures();
+    assert!(
+        failures.is_empty(),
+        "trickled candidates were rejected: {failures:#?}"
+    );
+}
+
+/// The rejections [`trickle`] recorded since the last call (or the last
+/// [`assert_trickle_ok`]), which it forgets.
+pub fn take_trickle_failures() -> Vec<String> {
+    TRICKLE_FAILURES.with(|f| std::mem::take(&mut *f.borrow_mut()))
+}
+
 /// Forwards every candidate `from` gathers to `to`, as a signaling channel
 /// would, until either is dropped. Holds neither open.
+///
+/// Like a signaling peer, it holds a candidate back until `to` has a remote
+/// description to add it to. A rejection by an open `to` is recorded and
+/// fails the test at its next [`assert_trickle_ok`]; a closed `to` rejects
+/// at teardown, which is expected.
 pub fn trickle(from: &PeerConnection, to: &PeerConnection) {
     let mut candidates = from.ice_candidates();
+    let mut to_changes = to.signaling_state_changes();
     let to = to.downgrade();
     spawn_local(async move {
         while let Some(candidate) = candidates.next().await {
-            let Some(to) = to.upgrade() else { break };
-            let added = to.add_ice_candidate(candidate.as_ref());
-            drop(to);
-            // A closed receiver rejects; that is expected at teardown.
-            let _ = added.await;
+            loop {
+                let Some(peer) = to.upgrade() else { return };
+                if peer.signaling_state() == SignalingState::Closed {
+                    return;
+                }
+                if peer.remote_description().is_some() {
+                    break;
+                }
+                drop(peer);
+                if to_changes.next().await.is_none() {
+                    return;
+                }
+            }
+            let Some(peer) = to.upgrade() else { return };
+            let added = peer.add_ice_candidate(candidate.as_ref());
+            drop(peer);
+            if let Err(error) = added.await {
+                let open = to
+                    .upgrade()
+                    .is_some_and(|peer| peer.signaling_state() != SignalingState::Closed);
+                if open {
+                    let what = candidate
+                        .as_ref()
+                        .map_or("end of candidates", |c| &c.candidate);
+                    TRICKLE_FAILURES.with(|f| f.borrow_mut().push(format!("{what}: {error:?}")));
+                }
+            }
         }
     });
 }
@@ -110,6 +191,7 @@ pub async fn negotiate(offerer: &PeerConnection, answerer: &PeerConnection) {
         .set_remote_description(&answer)
         .await
         .expect("offerer setRemoteDescription");
+    assert_trickle_ok();
 }
 
 /// Two connected peers with an open data channel from `a` to `b`.
@@ -269,4 +351,55 @@ pub async fn grows_past(
         }
     })
     .await
+}
+
+#[wasm_bindgen::prelude::wasm_bindgen(inline_js = r#"
+const registrations = new WeakMap();
+let installed = false;
+const keyOf = (type, options) =>
+  type + "|" + (typeof options === "boolean" ? options : !!(options && options.capture));
+export function install_listener_probe() {
+  if (installed) return;
+  installed = true;
+  const proto = EventTarget.prototype;
+  const add = proto.addEventListener;
+  const remove = proto.removeEventListener;
+  proto.addEventListener = function (type, listener, options) {
+    if (listener) {
+      let byKey = registrations.get(this);
+      if (!byKey) registrations.set(this, (byKey = new Map()));
+      const key = keyOf(type, options);
+      if (!byKey.has(key)) byKey.set(key, new Set());
+      byKey.get(key).add(listener);
+    }
+    return add.call(this, type, listener, options);
+  };
+  proto.removeEventListener = function (type, listener, options) {
+    const set = registrations.get(this)?.get(keyOf(type, options));
+    if (set) set.delete(listener);
+    return remove.call(this, type, listener, options);
+  };
+}
+export function listeners_on(target) {
+  let count = 0;
+  for (const set of registrations.get(target)?.values() ?? []) count += set.size;
+  return count;
+}
+export function handler_slots_in_use(target) {
+  const used = [];
+  for (const key in target) {
+    if (key.startsWith("on") && target[key] != null) used.push(key);
+  }
+  return used;
+}
+"#)]
+extern "C" {
+    /// Wraps `EventTarget.prototype.addEventListener` and
+    /// `removeEventListener` (once per page) to count, per target, the
+    /// listeners registered and not removed since.
+    pub fn install_listener_probe();
+    /// How many listeners are on `target` now, by the probe's count.
+    pub fn listeners_on(target: &wasm_bindgen::JsValue) -> u32;
+    /// The `on*` handler attributes of `target` that are not null.
+    pub fn handler_slots_in_use(target: &wasm_bindgen::JsValue) -> Vec<String>;
 }
