@@ -50,7 +50,7 @@ for browser in chrome firefox; do
   else
     driver=(--firefox --geckodriver "$GECKODRIVER_BIN")
   fi
-  if ! wasm-pack --log-level warn test --headless "${driver[@]}" -- --features io,js "$@" 2>&1 | tee "$CARGO_TARGET_DIR/browser-$browser.log"; then
+  if ! wasm-pack --log-level warn test --headless "${driver[@]}" -- --features io,js --no-fail-fast "$@" 2>&1 | tee "$CARGO_TARGET_DIR/browser-$browser.log"; then
     failed=1
   fi
 done

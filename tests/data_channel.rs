@@ -738,8 +738,23 @@ async fn a_remote_close_fires_closing_and_close_and_ends_closed() {
     must_within("local close event", LIMIT, local_closes.next())
         .await
         .unwrap();
-    assert_eq!(*counted.borrow(), ["closing", "close"]);
-    assert_eq!(drain(&mut closing), [()]);
+    let seen = counted.borrow().clone();
+    let closings = drain(&mut closing).len();
+    if is_firefox() {
+        assert_eq!(seen, ["closing", "close"]);
+        assert_eq!(closings, 1);
+    } else {
+        // Chromium dispatches `closing` only now and then here (README
+        // browser table); when it does, it comes first, once, and the
+        // stream sees it too.
+        let expected: &[&str] = if closings == 1 {
+            &["closing", "close"]
+        } else {
+            &["close"]
+        };
+        assert_eq!(seen, expected);
+        assert!(closings <= 1);
+    }
     // `closed()` on a closed channel returns at once.
     must_within(
         "closed() again",

@@ -9,30 +9,15 @@ use super::{has_method, not_supported};
 use crate::error::Result;
 use crate::event::Registry;
 use crate::object::{get, get_string};
+use crate::peer_connection::IceConnectionState;
 use crate::session::IceCandidate;
 use crate::sys;
 
-string_enum! {
-    /// The state of one ICE transport.
-    ///
-    /// See [`RTCIceTransport.state`](https://developer.mozilla.org/en-US/docs/Web/API/RTCIceTransport/state).
-    pub enum IceTransportState {
-        /// `new`: gathering, or waiting for remote candidates.
-        New = "new",
-        /// `checking`: checking candidate pairs.
-        Checking = "checking",
-        /// `connected`: a usable pair was found; checks may go on.
-        Connected = "connected",
-        /// `completed`: checks are done and a pair was found.
-        Completed = "completed",
-        /// `disconnected`: connectivity was lost; it may come back.
-        Disconnected = "disconnected",
-        /// `failed`: no pair works.
-        Failed = "failed",
-        /// `closed`: the transport was shut down.
-        Closed = "closed",
-    }
-}
+/// The state of one ICE transport: the same seven states as the
+/// connection's [`IceConnectionState`], which aggregates them.
+///
+/// See [`RTCIceTransport.state`](https://developer.mozilla.org/en-US/docs/Web/API/RTCIceTransport/state).
+pub type IceTransportState = IceConnectionState;
 
 string_enum! {
     /// The candidate gathering state of one ICE transport.
