@@ -50,9 +50,15 @@ for browser in chrome firefox; do
   else
     driver=(--firefox --geckodriver "$GECKODRIVER_BIN")
   fi
-  if ! wasm-pack --log-level warn test --headless "${driver[@]}" -- --features io,js --no-fail-fast "$@" 2>&1 | tee "$CARGO_TARGET_DIR/browser-$browser.log"; then
-    failed=1
-  fi
+  : > "$CARGO_TARGET_DIR/browser-$browser.log"
+  # One run per test file, so that a failing file does not hide the
+  # results of the files after it (wasm-pack stops at the first).
+  for file in tests/*.rs; do
+    name="$(basename "$file" .rs)"
+    if ! wasm-pack --log-level warn test --headless "${driver[@]}" -- --features io,js --test "$name" "$@" 2>&1 | tee -a "$CARGO_TARGET_DIR/browser-$browser.log"; then
+      failed=1
+    fi
+  done
 done
 
 step "npm package and demo, end to end (Chromium and Firefox)"
