@@ -844,7 +844,7 @@ async fn into_raw_keeps_the_browser_objects_open_after_the_wrappers_go() {
     let late = raw_a.create_data_channel("raw-late");
     let (opened, mut open) = futures::channel::mpsc::unbounded();
     let on_open = Listener::new(&late, "open", move |_| {
-        let _ = opened.unbounded_send(());
+        opened.unbounded_send(()).expect("the test waits for open");
     });
     let late_at_b = must_within("a channel from the raw connection", LIMIT, announced.next())
         .await
