@@ -923,7 +923,8 @@ fn spawn_result<T: 'static>(
 ) -> impl std::future::Future<Output = T> {
     let (tx, rx) = futures::channel::oneshot::channel();
     spawn_local(async move {
-        let _ = tx.send(fut.await);
+        let sent = tx.send(fut.await);
+        assert!(sent.is_ok(), "nobody waits for the task's result");
     });
     async move { rx.await.expect("task finished") }
 }

@@ -4,6 +4,9 @@
 //! browsers; stats decoding survives cyclic, deep and throwing values.
 #![cfg(target_arch = "wasm32")]
 
+mod common;
+
+use common::{HOST_CANDIDATE, callee_with_remote_offer};
 use js_sys::{Array, Function, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
@@ -254,21 +257,6 @@ fn rtc_error_members_are_the_specs() {
 }
 
 // addIceCandidate(): the exceptions of MDN's "Exceptions" section.
-
-const HOST_CANDIDATE: &str = "candidate:1 1 udp 2122260223 192.0.2.1 54321 typ host";
-
-/// A callee with a remote offer of one data-channel section (mid "0").
-async fn callee_with_remote_offer() -> (PeerConnection, PeerConnection) {
-    let caller = new_pc();
-    let callee = new_pc();
-    let _channel = caller
-        .create_data_channel("x", &DataChannelInit::default())
-        .unwrap();
-    let offer = caller.create_offer(&OfferOptions::default()).await.unwrap();
-    caller.set_local_description(&offer).await.unwrap();
-    callee.set_remote_description(&offer).await.unwrap();
-    (caller, callee)
-}
 
 fn candidate(
     text: &str,

@@ -387,7 +387,10 @@ fn relay(
                 let to = to.clone();
                 spawn_local(async move {
                     sleep(delay).await;
-                    let _ = to.send(&signal);
+                    // The other end goes only when its test is over.
+                    if let Err(error) = to.send(&signal) {
+                        assert_eq!(error, webrtc_wasm::Error::Closed, "relaying {signal:?}");
+                    }
                 });
             }
         }
@@ -546,7 +549,7 @@ ch.onmessage = async ({{data}}) => {{
     let loaded: web_sys::EventTarget = frame.clone().into();
     let (tx, mut rx) = futures::channel::mpsc::unbounded();
     let load = webrtc_wasm::Listener::new(&loaded, "load", move |_| {
-        let _ = tx.unbounded_send(());
+        tx.unbounded_send(()).expect("the test waits for the load");
     });
     document.body().unwrap().append_child(&frame).unwrap();
     must_within("frame load", LIMIT, rx.next()).await;

@@ -157,68 +157,6 @@ async fn no_sctp_before_negotiation() {
 }
 
 #[wasm_bindgen_test]
-async fn add_ice_candidate_before_remote_description_is_invalid_state() {
-    let pc = new_pc();
-    let candidate = IceCandidate::new("candidate:1 1 udp 2122260223 192.0.2.1 54321 typ host", "0");
-    let error = pc.add_ice_candidate(Some(&candidate)).await.unwrap_err();
-    assert!(matches!(error, Error::InvalidState(_)), "{error:?}");
-}
-
-/// A callee with a remote offer (one data-channel m-line, mid "0").
-async fn callee_with_remote_offer() -> (PeerConnection, PeerConnection) {
-    let caller = new_pc();
-    let callee = new_pc();
-    let _channel = caller
-        .create_data_channel("x", &DataChannelInit::default())
-        .unwrap();
-    let offer = caller.create_offer(&OfferOptions::default()).await.unwrap();
-    caller.set_local_description(&offer).await.unwrap();
-    callee.set_remote_description(&offer).await.unwrap();
-    (caller, callee)
-}
-
-const HOST_CANDIDATE: &str = "candidate:1 1 udp 2122260223 192.0.2.1 54321 typ host";
-
-/// The error a callee with a remote offer gives for `candidate`; checks that
-/// the callee still takes a valid candidate afterwards.
-async fn rejection_of(candidate: IceCandidate) -> Error {
-    let (_caller, callee) = callee_with_remote_offer().await;
-    let error = callee
-        .add_ice_candidate(Some(&candidate))
-        .await
-        .unwrap_err();
-    callee
-        .add_ice_candidate(Some(&IceCandidate::new(HOST_CANDIDATE, "0")))
-        .await
-        .expect("a valid candidate after a rejected one");
-    error
-}
-
-#[wasm_bindgen_test]
-async fn candidate_without_mid_and_index_is_a_type_error() {
-    let error = rejection_of(IceCandidate {
-        candidate: HOST_CANDIDATE.into(),
-        sdp_mid: None,
-        sdp_m_line_index: None,
-        username_fragment: None,
-    })
-    .await;
-    assert!(matches!(error, Error::Type(_)), "{error:?}");
-}
-
-#[wasm_bindgen_test]
-async fn candidate_for_an_unknown_mid_is_an_operation_error() {
-    let error = rejection_of(IceCandidate::new(HOST_CANDIDATE, "no-such-mid")).await;
-    assert!(matches!(error, Error::Operation { .. }), "{error:?}");
-}
-
-#[wasm_bindgen_test]
-async fn unparsable_candidate_is_an_operation_error() {
-    let error = rejection_of(IceCandidate::new("candidate:this is not a candidate", "0")).await;
-    assert!(matches!(error, Error::Operation { .. }), "{error:?}");
-}
-
-#[wasm_bindgen_test]
 async fn create_offer_after_close_is_invalid_state() {
     let pc = new_pc();
     pc.close();

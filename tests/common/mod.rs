@@ -194,6 +194,23 @@ pub async fn negotiate(offerer: &PeerConnection, answerer: &PeerConnection) {
     assert_trickle_ok();
 }
 
+/// A host candidate string that no test's peer really has.
+pub const HOST_CANDIDATE: &str = "candidate:1 1 udp 2122260223 192.0.2.1 54321 typ host";
+
+/// A caller and a callee that has applied the caller's offer of one
+/// data-channel section (mid "0").
+pub async fn callee_with_remote_offer() -> (PeerConnection, PeerConnection) {
+    let caller = PeerConnection::new(&Configuration::default()).expect("new caller");
+    let callee = PeerConnection::new(&Configuration::default()).expect("new callee");
+    let _channel = caller
+        .create_data_channel("x", &DataChannelInit::default())
+        .unwrap();
+    let offer = caller.create_offer(&OfferOptions::default()).await.unwrap();
+    caller.set_local_description(&offer).await.unwrap();
+    callee.set_remote_description(&offer).await.unwrap();
+    (caller, callee)
+}
+
 /// Two connected peers with an open data channel from `a` to `b`.
 pub struct Pair {
     pub a: PeerConnection,
