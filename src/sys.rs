@@ -168,7 +168,7 @@ extern "C" {
 
     /// `RTCSctpTransport`.
     #[wasm_bindgen(extends = web_sys::EventTarget, js_name = RTCSctpTransport)]
-    #[derive(Debug, Clone)]
+    #[derive(Debug, Clone, PartialEq)]
     pub type SctpTransport;
 
     #[wasm_bindgen(method, getter, js_name = maxMessageSize)]

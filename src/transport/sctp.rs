@@ -37,8 +37,7 @@ pub struct SctpTransport {
 
 impl PartialEq for SctpTransport {
     fn eq(&self, other: &Self) -> bool {
-        JsCast::unchecked_ref::<wasm_bindgen::JsValue>(&self.raw)
-            == JsCast::unchecked_ref::<wasm_bindgen::JsValue>(&other.raw)
+        self.raw == other.raw
     }
 }
 
