@@ -418,14 +418,14 @@ fn js_string(value: &JsValue, key: &str) -> Result<Option<String>> {
 fn js_u16(value: &JsValue, key: &str) -> Result<Option<u16>> {
     js_member(value, key)?
         .map(|member| {
-            member
+            let n = member
                 .as_f64()
-                .and_then(crate::object::integer::<u16>)
-                .ok_or_else(|| {
-                    Error::Type(format!(
-                        "`{key}` must be an integer in 0..=65535, got {member:?}"
-                    ))
-                })
+                .ok_or_else(|| Error::Type(format!("`{key}` must be a number, got {member:?}")))?;
+            crate::object::integer::<u16>(n).ok_or_else(|| {
+                Error::Range(format!(
+                    "`{key}` must be an integer in 0..=65535, got {member:?}"
+                ))
+            })
         })
         .transpose()
 }

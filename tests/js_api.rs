@@ -40,7 +40,7 @@ fn exception_name(error: &JsValue) -> String {
 async fn implicit_descriptions_and_typed_results() {
     let a = JsPeerConnection::new(None).unwrap();
     let b = JsPeerConnection::new(Some(object(&[]))).unwrap();
-    a.create_data_channel("x", None).unwrap();
+    a.create_data_channel("x".into(), None).unwrap();
     // No argument, and an object without `type`, both mean "implicit".
     let offer = settle(a.set_local_description(Some(object(&[]))))
         .await
@@ -57,24 +57,35 @@ async fn implicit_descriptions_and_typed_results() {
 #[wasm_bindgen_test]
 async fn wrongly_typed_input_is_a_type_error_not_a_panic() {
     let pc = JsPeerConnection::new(None).unwrap();
+    // A value of the wrong type is a TypeError, a number out of range a
+    // RangeError.
     let bad_candidates = [
-        object(&[("candidate", "candidate:x".into()), ("sdpMid", 0.into())]),
-        object(&[
-            ("candidate", "candidate:x".into()),
-            ("sdpMLineIndex", 70000.into()),
-        ]),
-        object(&[
-            ("candidate", "candidate:x".into()),
-            ("sdpMLineIndex", (-1).into()),
-        ]),
-        object(&[("candidate", 5.into())]),
-        JsValue::from_str("not an object"),
+        (
+            object(&[("candidate", "candidate:x".into()), ("sdpMid", 0.into())]),
+            "TypeError",
+        ),
+        (
+            object(&[
+                ("candidate", "candidate:x".into()),
+                ("sdpMLineIndex", 70000.into()),
+            ]),
+            "RangeError",
+        ),
+        (
+            object(&[
+                ("candidate", "candidate:x".into()),
+                ("sdpMLineIndex", (-1).into()),
+            ]),
+            "RangeError",
+        ),
+        (object(&[("candidate", 5.into())]), "TypeError"),
+        (JsValue::from_str("not an object"), "TypeError"),
     ];
-    for candidate in bad_candidates {
+    for (candidate, name) in bad_candidates {
         let error = settle(pc.add_ice_candidate(Some(candidate.clone())))
             .await
             .unwrap_err();
-        assert_eq!(exception_name(&error), "TypeError", "{candidate:?}");
+        assert_eq!(exception_name(&error), name, "{candidate:?}");
     }
     let error = settle(pc.set_remote_description(object(&[("type", 1.into())])))
         .await
@@ -89,10 +100,16 @@ async fn wrongly_typed_input_is_a_type_error_not_a_panic() {
         ("maxRetransmits", 1.into()),
         ("maxPacketLifeTime", 1.into()),
     ]);
-    let error: JsValue = pc.create_data_channel("x", Some(both)).unwrap_err().into();
+    let error: JsValue = pc
+        .create_data_channel("x".into(), Some(both))
+        .unwrap_err()
+        .into();
     assert_eq!(exception_name(&error), "TypeError");
     let no_id = object(&[("negotiated", true.into())]);
-    let error: JsValue = pc.create_data_channel("x", Some(no_id)).unwrap_err().into();
+    let error: JsValue = pc
+        .create_data_channel("x".into(), Some(no_id))
+        .unwrap_err()
+        .into();
     assert_eq!(exception_name(&error), "TypeError");
 
     // The browser itself rejects a malformed configuration.
@@ -116,13 +133,13 @@ async fn subscriptions_live_until_unsubscribed_or_closed() {
         .as_ref()
         .unchecked_ref::<js_sys::Function>()
         .clone();
-    let first = pc.on_negotiation_needed(function.clone());
-    let second = pc.on_negotiation_needed(function);
+    let first = pc.on("negotiationneeded", function.clone()).unwrap();
+    let second = pc.on("negotiationneeded", function).unwrap();
     assert!(first.active() && second.active());
     second.unsubscribe();
     assert!(!second.active());
     drop(second);
-    pc.create_data_channel("x", None).unwrap();
+    pc.create_data_channel("x".into(), None).unwrap();
     must_within("negotiationneeded", LIMIT, async {
         while count.get() == 0 {
             sleep(10).await;

@@ -685,3 +685,43 @@ async fn the_restart_policy_gives_up_after_its_maximum_attempts() {
     );
     assert_ne!(state, PeerConnectionState::Connected);
 }
+
+#[wasm_bindgen_test]
+fn signals_from_javascript_objects_are_as_strict_as_json() {
+    for bad in [
+        "null",
+        "[]",
+        "{}",
+        "5",
+        r#"{"description":{"type":"offer","sdp":"v=0"},"candidate":null}"#,
+        r#"{"description":{"type":"bogus","sdp":"v=0"}}"#,
+        r#"{"description":{"sdp":"v=0"}}"#,
+        r#"{"description":"offer"}"#,
+        r#"{"candidate":{"candidate":5}}"#,
+        r#"{"candidate":{"candidate":"x","sdpMLineIndex":70000}}"#,
+        r#"{"candidate":"x"}"#,
+        r#"{"other":1}"#,
+    ] {
+        let value = js_sys::JSON::parse(bad).unwrap();
+        let error = Signal::from_js(&value).unwrap_err();
+        assert!(
+            matches!(error, webrtc_wasm::Error::Decode(_)),
+            "{bad}: {error:?}"
+        );
+    }
+    let signals = [
+        Signal::Description(webrtc_wasm::SessionDescription::offer("v=0\r\n")),
+        Signal::Candidate(Some(webrtc_wasm::IceCandidate::new(
+            "candidate:1 1 udp 1 1.2.3.4 5 typ host",
+            "0",
+        ))),
+        Signal::Candidate(None),
+    ];
+    for signal in signals {
+        let object = signal.to_js();
+        assert_eq!(Signal::from_js(&object).unwrap(), signal);
+        // The object is the signal's JSON shape.
+        let text = String::from(js_sys::JSON::stringify(&object).unwrap());
+        assert_eq!(Signal::from_json(&text).unwrap(), signal);
+    }
+}

@@ -164,7 +164,7 @@ struct Inner {
     listeners: Registry,
     /// The listeners every channel keeps, so that no message is lost before
     /// the application reads.
-    _always: [Listener; 6],
+    always: RefCell<Vec<Listener>>,
     close_on_drop: Cell<bool>,
 }
 
@@ -300,7 +300,7 @@ impl DataChannel {
             connection: RefCell::new(connection),
             shared,
             listeners: Registry::default(),
-            _always: always,
+            always: RefCell::new(always.into()),
             close_on_drop: Cell::new(true),
         }
     }
@@ -436,8 +436,29 @@ impl DataChannel {
     /// listeners and gives `binaryType` and `bufferedAmountLowThreshold`
     /// back.
     pub fn into_raw(self) -> RtcDataChannel {
-        self.inner.close_on_drop.set(false);
+        self.keep_open_on_drop();
         self.raw().clone()
+    }
+
+    /// Makes dropping the last handle remove listeners without closing the
+    /// channel (the JavaScript API's semantics).
+    pub(crate) fn keep_open_on_drop(&self) {
+        self.inner.close_on_drop.set(false);
+    }
+
+    /// Removes every listener of a closed channel now rather than when the
+    /// last handle goes (the JavaScript API's `close()`, whose handles live
+    /// until garbage collection). Unread messages stay readable; waiting
+    /// senders and readers are woken and see the channel closed.
+    pub(crate) fn release_listeners(&self) {
+        let always = std::mem::take(&mut *self.inner.always.borrow_mut());
+        drop(always);
+        self.inner.listeners.unregister_all();
+        let shared = &self.inner.shared;
+        shared.open.set(false);
+        shared.closed.set(true);
+        shared.wake_senders();
+        shared.wake_receivers();
     }
 
     /// Calls `callback` each time the send queue drains to

@@ -302,12 +302,19 @@ impl DataChannel {
     /// [`Error::InvalidState`] before the channel is open; [`Error::Closed`]
     /// when it is closing or closed, or closes while waiting.
     pub async fn send(&self, message: Message) -> Result<()> {
+        self.room_for(&message).await?;
         self.check_sendable(&message)?;
+        self.send_now(&message)
+    }
+
+    /// Waits until `message` fits under the high watermark, sending
+    /// nothing: dropping the future loses nothing.
+    pub(crate) async fn room_for(&self, message: &Message) -> Result<()> {
+        self.check_sendable(message)?;
         let size = message.len();
         poll_fn(|cx| self.poll_room(cx, size)).await?;
         self.restore_threshold();
-        self.check_sendable(&message)?;
-        self.send_now(&message)
+        Ok(())
     }
 
     /// Sends a message if the send queue has room, without waiting.

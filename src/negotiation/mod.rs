@@ -83,7 +83,7 @@ pub struct PerfectNegotiation {
 impl fmt::Debug for PerfectNegotiation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("PerfectNegotiation")
-            .field("running", &self.shared.stop.borrow().is_some())
+            .field("running", &self.is_running())
             .finish()
     }
 }
@@ -143,6 +143,12 @@ impl PerfectNegotiation {
             cleanup.stop.borrow_mut().take();
         });
         PerfectNegotiation { shared }
+    }
+
+    /// Whether the driver still runs: it stops when the connection closes
+    /// or is dropped, the transport ends, or this handle is dropped.
+    pub fn is_running(&self) -> bool {
+        self.shared.stop.borrow().is_some()
     }
 
     /// The driver's events from now on.

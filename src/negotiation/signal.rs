@@ -1,6 +1,7 @@
 //! [`Signal`]: one message of the signaling exchange, and its JSON form.
 
 use serde::{Deserialize, Serialize};
+use wasm_bindgen::{JsCast, JsValue};
 
 use crate::error::{Error, Result};
 use crate::session::{IceCandidate, SdpType, SessionDescription};
@@ -50,6 +51,69 @@ impl Signal {
     pub fn to_json(&self) -> String {
         // Serializing these types cannot fail: no maps with non-string keys.
         serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// Reads a signal from a JavaScript value of its JSON shape (the
+    /// parsed JSON, or the same object never serialized), as strictly as
+    /// [`from_json`](Self::from_json): exactly one of `description` /
+    /// `candidate`, a known description type. Decodes without `serde_json`,
+    /// so the JavaScript API does not carry it.
+    ///
+    /// # Errors
+    /// [`Error::Decode`] for anything else.
+    pub fn from_js(value: &JsValue) -> Result<Self> {
+        let decode = |error: Error| Error::Decode(format!("not a signal: {}", error.message()));
+        if !value.is_object() || js_sys::Array::is_array(value) {
+            return Err(Error::Decode("not a signal: not an object".into()));
+        }
+        let keys = js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>());
+        let key = match (keys.length(), keys.get(0).as_string()) {
+            (1, Some(key)) => key,
+            _ => {
+                return Err(Error::Decode(
+                    "not a signal: it needs exactly one of `description` and `candidate`".into(),
+                ));
+            }
+        };
+        let member = crate::object::get(value, &key);
+        match key.as_str() {
+            "description" => {
+                if !member.is_object() {
+                    return Err(Error::Decode(
+                        "not a signal: `description` is not an object".into(),
+                    ));
+                }
+                let description = SessionDescription::from_js(&member).map_err(decode)?;
+                if let SdpType::Unknown(other) = &description.sdp_type {
+                    return Err(Error::Decode(format!("unknown description type {other:?}")));
+                }
+                Ok(Signal::Description(description))
+            }
+            "candidate" if member.is_null() => Ok(Signal::Candidate(None)),
+            "candidate" if member.is_object() => Ok(Signal::Candidate(Some(
+                IceCandidate::from_js(&member).map_err(decode)?,
+            ))),
+            "candidate" => Err(Error::Decode(
+                "not a signal: `candidate` is neither an object nor null".into(),
+            )),
+            other => Err(Error::Decode(format!(
+                "not a signal: unknown member {other:?}"
+            ))),
+        }
+    }
+
+    /// The signal as a plain JavaScript object of its JSON shape.
+    pub fn to_js(&self) -> JsValue {
+        let object = js_sys::Object::new();
+        let (key, value) = match self {
+            Signal::Description(description) => ("description", description.clone().into()),
+            Signal::Candidate(candidate) => (
+                "candidate",
+                candidate.clone().map_or(JsValue::NULL, Into::into),
+            ),
+        };
+        crate::object::set(&object, key, &value);
+        object.into()
     }
 }
 

@@ -227,13 +227,19 @@ impl PeerConnection {
     /// differs, [`Error::InvalidState`] when closed, [`Error::Syntax`] for a
     /// malformed URL.
     pub fn set_configuration(&self, configuration: &Configuration) -> Result<()> {
+        self.set_js_configuration(&configuration.to_js())
+    }
+
+    /// [`set_configuration`](Self::set_configuration) with a JavaScript
+    /// `RTCConfiguration` (the JavaScript API's), merged the same way.
+    pub(crate) fn set_js_configuration(&self, configuration: &JsValue) -> Result<()> {
         let current = self
             .inner
             .raw
             .get_configuration()
             .unwrap_or(JsValue::UNDEFINED);
         let merged = crate::object::copy(&current);
-        js_sys::Object::assign(&merged, configuration.to_js().unchecked_ref());
+        js_sys::Object::assign(&merged, configuration.unchecked_ref());
         Ok(self.inner.raw.set_configuration(&merged)?)
     }
 

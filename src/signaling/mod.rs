@@ -15,6 +15,8 @@
 //! copied into wasm.
 
 mod broadcast;
+#[cfg(feature = "js")]
+pub(crate) mod callback;
 mod pair;
 mod websocket;
 
@@ -53,12 +55,11 @@ impl Incoming {
     }
 }
 
-/// Takes one received frame into `inbox`: text up to [`MAX_SIGNAL_SIZE`]
+/// One received frame as an inbox item: text up to [`MAX_SIGNAL_SIZE`]
 /// (checked before the text is copied out of JavaScript), anything else
-/// an error item. Returns `false` when the inbox overflowed or its reader
-/// is gone: the caller then closes its transport.
-fn receive_frame(inbox: &Inbox, data: JsValue) -> bool {
-    let item = match data.dyn_into::<js_sys::JsString>() {
+/// an error item.
+fn frame_item(data: JsValue) -> Result<String> {
+    match data.dyn_into::<js_sys::JsString>() {
         // A string's UTF-8 form has at least as many bytes as it has
         // UTF-16 units.
         Ok(text) if text.length() as usize > MAX_SIGNAL_SIZE => Err(Error::Decode(format!(
@@ -67,8 +68,13 @@ fn receive_frame(inbox: &Inbox, data: JsValue) -> bool {
         ))),
         Ok(text) => Ok(String::from(text)),
         Err(_) => Err(Error::Decode("a signal must be a text message".into())),
-    };
-    inbox.push(item).is_ok()
+    }
+}
+
+/// Takes one received frame into `inbox`. Returns `false` when the inbox
+/// overflowed or its reader is gone: the caller then closes its transport.
+fn receive_frame(inbox: &Inbox, data: JsValue) -> bool {
+    inbox.push(frame_item(data)).is_ok()
 }
 
 impl Stream for Incoming {

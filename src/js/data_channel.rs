@@ -1,0 +1,276 @@
+//! `WasmDataChannel`: the channel behind the package's `DataChannel`.
+
+use futures::StreamExt;
+use js_sys::{Function, Promise};
+use wasm_bindgen::prelude::*;
+
+use super::convert::{message_from_js, message_to_js};
+use super::peer_connection::unknown_event;
+use super::{JsStream, Subscription, Subscriptions, call, promise, rejected};
+use crate::{DataChannel, Error, Listener, Priority, Reliability};
+
+/// A data channel (`RTCDataChannel`) for the JavaScript API: the Rust
+/// [`DataChannel`]'s watermarks, size limit and bounded receive queue.
+/// Like an `RTCDataChannel`, it stays open until `close()`.
+///
+/// See [`RTCDataChannel`](https://developer.mozilla.org/en-US/docs/Web/API/RTCDataChannel).
+#[wasm_bindgen(js_name = WasmDataChannel)]
+#[derive(Debug)]
+pub struct JsDataChannel {
+    inner: DataChannel,
+    subscriptions: Subscriptions,
+    /// The priority it was created with, for browsers without the
+    /// `priority` attribute.
+    priority: Option<Priority>,
+}
+
+impl JsDataChannel {
+    pub(crate) fn new(inner: DataChannel, priority: Option<Priority>) -> Self {
+        inner.keep_open_on_drop();
+        JsDataChannel {
+            inner,
+            subscriptions: Subscriptions::default(),
+            priority,
+        }
+    }
+
+    /// The channel.
+    pub fn channel(&self) -> &DataChannel {
+        &self.inner
+    }
+}
+
+/// A `u32` attribute from JavaScript: a `RangeError` unless a whole number
+/// in range.
+fn u32_from_js(value: f64, what: &str) -> Result<u32, Error> {
+    crate::object::integer::<u32>(value)
+        .ok_or_else(|| Error::Range(format!("{what} must be an integer in 0..=4294967295")))
+}
+
+#[wasm_bindgen(js_class = WasmDataChannel)]
+impl JsDataChannel {
+    /// The browser's `RTCDataChannel`.
+    #[wasm_bindgen(getter)]
+    pub fn raw(&self) -> web_sys::RtcDataChannel {
+        self.inner.as_raw().clone()
+    }
+
+    /// The label.
+    #[wasm_bindgen(getter)]
+    pub fn label(&self) -> String {
+        self.inner.label()
+    }
+
+    /// Whether delivery is in order.
+    #[wasm_bindgen(getter)]
+    pub fn ordered(&self) -> bool {
+        self.inner.ordered()
+    }
+
+    /// The most retransmissions, or `null` when not limited by count.
+    #[wasm_bindgen(getter, js_name = maxRetransmits)]
+    pub fn max_retransmits(&self) -> Option<u16> {
+        match self.inner.reliability() {
+            Reliability::MaxRetransmits(n) => Some(n),
+            _ => None,
+        }
+    }
+
+    /// The longest time to retransmit, in ms, or `null`.
+    #[wasm_bindgen(getter, js_name = maxPacketLifeTime)]
+    pub fn max_packet_life_time(&self) -> Option<u16> {
+        match self.inner.reliability() {
+            Reliability::MaxPacketLifeTime(ms) => Some(ms),
+            _ => None,
+        }
+    }
+
+    /// The subprotocol.
+    #[wasm_bindgen(getter)]
+    pub fn protocol(&self) -> String {
+        self.inner.protocol()
+    }
+
+    /// Whether the channel was negotiated by the application.
+    #[wasm_bindgen(getter)]
+    pub fn negotiated(&self) -> bool {
+        self.inner.negotiated()
+    }
+
+    /// The stream id, or `null` before it is assigned.
+    #[wasm_bindgen(getter)]
+    pub fn id(&self) -> Option<u16> {
+        self.inner.id()
+    }
+
+    /// The priority: the browser's where it has the attribute, else the
+    /// one the channel was created with, else the default `low`.
+    #[wasm_bindgen(getter)]
+    pub fn priority(&self) -> String {
+        self.inner
+            .priority()
+            .or_else(|| self.priority.clone())
+            .map_or_else(|| "low".to_owned(), |p| p.to_string())
+    }
+
+    /// The ready state.
+    #[wasm_bindgen(getter, js_name = readyState)]
+    pub fn ready_state(&self) -> String {
+        self.inner.ready_state().to_string()
+    }
+
+    /// Bytes queued in the browser.
+    #[wasm_bindgen(getter, js_name = bufferedAmount)]
+    pub fn buffered_amount(&self) -> u32 {
+        self.inner.buffered_amount()
+    }
+
+    /// The application's `bufferedAmountLowThreshold`.
+    #[wasm_bindgen(getter, js_name = bufferedAmountLowThreshold)]
+    pub fn buffered_amount_low_threshold(&self) -> u32 {
+        self.inner.buffered_amount_low_threshold()
+    }
+
+    /// Sets `bufferedAmountLowThreshold`.
+    #[wasm_bindgen(setter, js_name = bufferedAmountLowThreshold)]
+    pub fn set_buffered_amount_low_threshold(&self, threshold: f64) -> Result<(), Error> {
+        let threshold = u32_from_js(threshold, "bufferedAmountLowThreshold")?;
+        self.inner.set_buffered_amount_low_threshold(threshold);
+        Ok(())
+    }
+
+    /// The largest message the channel can send.
+    #[wasm_bindgen(getter, js_name = maxMessageSize)]
+    pub fn max_message_size(&self) -> f64 {
+        self.inner.max_message_size() as f64
+    }
+
+    /// The high watermark: `send` waits while more is queued.
+    #[wasm_bindgen(getter, js_name = highWatermark)]
+    pub fn high_watermark(&self) -> u32 {
+        self.inner.watermarks().0
+    }
+
+    /// The low watermark: waiting senders resume once the queue drains to it.
+    #[wasm_bindgen(getter, js_name = lowWatermark)]
+    pub fn low_watermark(&self) -> u32 {
+        self.inner.watermarks().1
+    }
+
+    /// Sets both watermarks.
+    #[wasm_bindgen(js_name = setWatermarks)]
+    pub fn set_watermarks(&self, high: f64, low: f64) -> Result<(), Error> {
+        self.inner.set_watermarks(
+            u32_from_js(high, "the high watermark")?,
+            u32_from_js(low, "the low watermark")?,
+        )
+    }
+
+    /// The most unread bytes kept.
+    #[wasm_bindgen(getter, js_name = receiveLimit)]
+    pub fn receive_limit(&self) -> f64 {
+        self.inner.receive_limit() as f64
+    }
+
+    /// Sets the most unread bytes kept.
+    #[wasm_bindgen(setter, js_name = receiveLimit)]
+    pub fn set_receive_limit(&self, bytes: f64) -> Result<(), Error> {
+        let bytes = crate::object::integer::<usize>(bytes)
+            .ok_or_else(|| Error::Range("the receive limit must be a whole number".into()))?;
+        self.inner.set_receive_limit(bytes)
+    }
+
+    /// Bytes received and not read yet.
+    #[wasm_bindgen(getter, js_name = unreadBytes)]
+    pub fn unread_bytes(&self) -> f64 {
+        self.inner.unread_bytes() as f64
+    }
+
+    /// Sends `data` if it fits under the high watermark: `true` when sent,
+    /// `false` when the queue is full (nothing sent). Throws for every
+    /// other failure (`MessageTooLargeError`, `InvalidStateError`,
+    /// `ClosedError`, a `TypeError` for data of the wrong type).
+    #[wasm_bindgen(js_name = trySend)]
+    pub fn try_send(&self, data: JsValue) -> Result<bool, Error> {
+        match self.inner.try_send(message_from_js(&data)?) {
+            Ok(()) => Ok(true),
+            Err(Error::Full) => Ok(false),
+            Err(error) => Err(error),
+        }
+    }
+
+    /// Resolves when `data` fits under the high watermark; sends nothing.
+    pub fn room(&self, data: JsValue) -> Promise {
+        let message = match message_from_js(&data) {
+            Ok(message) => message,
+            Err(error) => return rejected(error),
+        };
+        let channel = self.inner.clone();
+        promise(async move { channel.room_for(&message).await })
+    }
+
+    /// Resolves when the browser has sent everything queued.
+    pub fn flush(&self) -> Promise {
+        let channel = self.inner.clone();
+        promise(async move { channel.flush().await })
+    }
+
+    /// Resolves when the channel is open; rejects with `ClosedError` if it
+    /// closes first.
+    pub fn opened(&self) -> Promise {
+        let channel = self.inner.clone();
+        promise(async move { channel.open().await })
+    }
+
+    /// Resolves when the channel is closed.
+    pub fn closed(&self) -> Promise {
+        let channel = self.inner.clone();
+        promise(async move {
+            channel.closed().await;
+            Ok(())
+        })
+    }
+
+    /// The received messages (strings and `Uint8Array`s), ending when the
+    /// channel closes, or with `ReceiveBufferFullError` after a flood.
+    pub fn messages(&self) -> JsStream {
+        JsStream::new(self.inner.clone().map(|item| item.map(message_to_js)))
+    }
+
+    /// Calls `callback(value)` on each event of `type` until unsubscribed
+    /// or closed. `message` callbacks take the messages instead of the
+    /// message stream.
+    pub fn on(&self, event_type: &str, callback: Function) -> Result<Subscription, Error> {
+        let channel = &self.inner;
+        let unit = move |callback: Function| move |()| call(&callback, &JsValue::UNDEFINED);
+        let listener: Listener = match event_type {
+            "open" => channel.on_open(unit(callback)),
+            "closing" => channel.on_closing(unit(callback)),
+            "close" => channel.on_close(unit(callback)),
+            "bufferedamountlow" => channel.on_buffered_amount_low(move || {
+                call(&callback, &JsValue::UNDEFINED);
+            }),
+            "error" => channel.on_error(move |error| call(&callback, &error.into())),
+            "message" => channel.on_message(move |item| {
+                // The channel's `error` events reach its `error` callbacks.
+                if let Ok(message) = item {
+                    call(&callback, &message_to_js(message));
+                }
+            }),
+            other => return Err(unknown_event(other)),
+        };
+        Ok(self.subscriptions.add(listener))
+    }
+
+    /// Closes the channel. Idempotent.
+    pub fn close(&self) {
+        self.inner.close();
+    }
+
+    /// Removes every listener of a closed channel, the library's own too:
+    /// unread messages stay readable, nothing more arrives.
+    pub fn release(&self) {
+        self.subscriptions.clear();
+        self.inner.release_listeners();
+    }
+}

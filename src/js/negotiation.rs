@@ -1,0 +1,111 @@
+//! `WasmNegotiation`: perfect negotiation for the JavaScript API, over a
+//! transport the application supplies, a WebSocket or a BroadcastChannel.
+
+use futures::StreamExt;
+use js_sys::{Function, Object};
+use wasm_bindgen::prelude::*;
+
+use super::convert::negotiation_options;
+use super::{JsPeerConnection, JsStream};
+use crate::object::set;
+use crate::signaling::callback::{CallbackInbox, CallbackTransport};
+use crate::{Error, NegotiationEvent, PerfectNegotiation};
+
+/// A running perfect-negotiation driver (see the Rust
+/// [`PerfectNegotiation`]). It stops when `stop()` is called, the
+/// connection closes, or the transport ends.
+///
+/// See [Perfect negotiation](https://developer.mozilla.org/en-US/docs/Web/API/WebRTC_API/Perfect_negotiation).
+#[wasm_bindgen(js_name = WasmNegotiation)]
+#[derive(Debug)]
+pub struct JsNegotiation {
+    driver: Option<PerfectNegotiation>,
+    inbox: Option<CallbackInbox>,
+}
+
+/// An event as the object JavaScript gets: `{ type, ... }`.
+fn event_to_js(event: NegotiationEvent) -> JsValue {
+    let object = Object::new();
+    let kind = |name: &str| set(&object, "type", &name.into());
+    match event {
+        NegotiationEvent::BadSignal(error) => {
+            kind("badsignal");
+            set(&object, "error", &error.into());
+        }
+        NegotiationEvent::Error(error) => {
+            kind("error");
+            set(&object, "error", &error.into());
+        }
+        NegotiationEvent::IgnoredOffer => kind("ignoredoffer"),
+        NegotiationEvent::RolledBack => kind("rollback"),
+        NegotiationEvent::IceRestart { attempt } => {
+            kind("icerestart");
+            set(&object, "attempt", &attempt.into());
+        }
+        NegotiationEvent::IceRestartGaveUp => kind("icerestartgaveup"),
+    }
+    object.into()
+}
+
+#[wasm_bindgen(js_class = WasmNegotiation)]
+impl JsNegotiation {
+    /// Starts negotiating `connection`: each signal to send is passed to
+    /// `send`; received signals go to `deliver()`.
+    pub fn start(
+        connection: &JsPeerConnection,
+        send: Function,
+        options: JsValue,
+    ) -> Result<JsNegotiation, Error> {
+        let options = negotiation_options(&options)?;
+        let (inbox, transport) = CallbackTransport::new(send);
+        Ok(JsNegotiation {
+            driver: Some(PerfectNegotiation::start(
+                connection.connection(),
+                transport,
+                options,
+            )),
+            inbox: Some(inbox),
+        })
+    }
+
+    /// Hands in a signal received from the remote peer (its JSON text or
+    /// the object). One that does not decode is reported as a `badsignal`
+    /// event.
+    ///
+    /// Throws `ReceiveBufferFullError` when too many signals wait unread
+    /// (the driver then stops) and `ClosedError` once the driver has
+    /// stopped.
+    pub fn deliver(&self, signal: JsValue) -> Result<(), Error> {
+        let Some(inbox) = &self.inbox else {
+            return Err(Error::Closed);
+        };
+        if !self.running() {
+            return Err(Error::Closed);
+        }
+        inbox.deliver(&signal)
+    }
+
+    /// The driver's events from now on: `{ type: "ignoredoffer" |
+    /// "rollback" | "icerestart" (with `attempt`) | "icerestartgaveup" |
+    /// "badsignal" (with `error`) | "error" (with `error`) }`.
+    pub fn events(&self) -> Result<JsStream, Error> {
+        let driver = self.driver.as_ref().ok_or(Error::Closed)?;
+        Ok(JsStream::new(driver.events().map(|e| Ok(event_to_js(e)))))
+    }
+
+    /// Whether the driver still runs.
+    #[wasm_bindgen(getter)]
+    pub fn running(&self) -> bool {
+        self.driver
+            .as_ref()
+            .is_some_and(PerfectNegotiation::is_running)
+    }
+
+    /// Stops the driver (the connection stays as it is). Idempotent.
+    pub fn stop(&mut self) {
+        if let Some(inbox) = self.inbox.take() {
+            inbox.close();
+        }
+        self.driver.take();
+    }
+}

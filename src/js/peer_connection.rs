@@ -1,0 +1,338 @@
+//! `WasmPeerConnection`: the connection behind the package's `PeerConnection`.
+
+use js_sys::{Function, Promise};
+use wasm_bindgen::prelude::*;
+
+use super::convert::{data_channel_init, ice_candidate_error, offer_options, track_event};
+use super::{JsDataChannel, JsStream, Subscription, Subscriptions, call, promise, rejected};
+use crate::object::get;
+use crate::{Error, IceCandidate, Listener, PeerConnection, SessionDescription};
+
+/// A WebRTC connection (`RTCPeerConnection`) for the JavaScript API.
+///
+/// Like an `RTCPeerConnection`, it stays open until `close()`: freeing
+/// this object removes the callbacks registered through it but does not
+/// close the connection.
+///
+/// See [`RTCPeerConnection`](https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection).
+#[wasm_bindgen(js_name = WasmPeerConnection)]
+#[derive(Debug)]
+pub struct JsPeerConnection {
+    inner: PeerConnection,
+    subscriptions: Subscriptions,
+}
+
+/// The value JavaScript gets for a description, or `null`.
+fn description_or_null(description: Option<SessionDescription>) -> JsValue {
+    description.map_or(JsValue::NULL, Into::into)
+}
+
+impl JsPeerConnection {
+    /// The connection.
+    pub fn connection(&self) -> &PeerConnection {
+        &self.inner
+    }
+}
+
+#[wasm_bindgen(js_class = WasmPeerConnection)]
+impl JsPeerConnection {
+    /// Creates a connection from an `RTCConfiguration` (checked by the
+    /// browser: a `TypeError` or `SyntaxError` for a bad one).
+    #[wasm_bindgen(constructor)]
+    pub fn new(configuration: Option<JsValue>) -> Result<JsPeerConnection, Error> {
+        super::install_panic_hook();
+        let configuration = configuration.unwrap_or_default();
+        super::convert::options_object(&configuration, "the configuration")?;
+        let inner = PeerConnection::from_js_configuration(&configuration)?;
+        inner.keep_open_on_drop();
+        Ok(JsPeerConnection {
+            inner,
+            subscriptions: Subscriptions::default(),
+        })
+    }
+
+    /// Generates a certificate (`RTCPeerConnection.generateCertificate`).
+    #[wasm_bindgen(js_name = generateCertificate)]
+    pub fn generate_certificate(algorithm: JsValue) -> Promise {
+        if !(algorithm.is_string() || algorithm.is_object()) {
+            return rejected(Error::Type(
+                "the algorithm must be a name or an object".into(),
+            ));
+        }
+        let raw = crate::sys::PeerConnection::generate_certificate(&algorithm);
+        promise(async move {
+            wasm_bindgen_futures::JsFuture::from(raw?)
+                .await
+                .map_err(Error::from_js)
+        })
+    }
+
+    /// The configuration in force (`getConfiguration()`).
+    #[wasm_bindgen(js_name = getConfiguration)]
+    pub fn get_configuration(&self) -> Result<JsValue, Error> {
+        Ok(self.inner.as_raw().get_configuration().into())
+    }
+
+    /// Changes the configuration; members left out keep their values.
+    #[wasm_bindgen(js_name = setConfiguration)]
+    pub fn set_configuration(&self, configuration: JsValue) -> Result<(), Error> {
+        if !configuration.is_object() {
+            return Err(Error::Type("the configuration must be an object".into()));
+        }
+        self.inner.set_js_configuration(&configuration)
+    }
+
+    /// Creates an offer.
+    #[wasm_bindgen(js_name = createOffer)]
+    pub fn create_offer(&self, options: Option<JsValue>) -> Promise {
+        match offer_options(&options.unwrap_or_default()) {
+            Ok(options) => promise(self.inner.create_offer(&options)),
+            Err(error) => rejected(error),
+        }
+    }
+
+    /// Creates an answer to the remote offer.
+    #[wasm_bindgen(js_name = createAnswer)]
+    pub fn create_answer(&self) -> Promise {
+        promise(self.inner.create_answer())
+    }
+
+    /// Applies a local description; without one (or without its `type`),
+    /// creates and applies the offer or answer the signaling state calls
+    /// for. Resolves with the applied local description.
+    #[wasm_bindgen(js_name = setLocalDescription)]
+    pub fn set_local_description(&self, description: Option<JsValue>) -> Promise {
+        let explicit = description.filter(|d| {
+            let sdp_type = get(d, "type");
+            !sdp_type.is_undefined() && !sdp_type.is_null()
+        });
+        let Some(description) = explicit else {
+            return promise(self.inner.set_local_description_implicit());
+        };
+        let description = match SessionDescription::from_js(&description) {
+            Ok(description) => description,
+            Err(error) => return rejected(error),
+        };
+        let applied = self.inner.set_local_description(&description);
+        let connection = self.inner.downgrade();
+        promise(async move {
+            applied.await?;
+            let pc = connection.upgrade().ok_or(Error::Closed)?;
+            // After a rollback there is no local description: the applied
+            // one is the rollback itself.
+            Ok(pc.local_description().unwrap_or(description))
+        })
+    }
+
+    /// Applies the remote peer's description (`{ type: "rollback" }` rolls
+    /// back).
+    #[wasm_bindgen(js_name = setRemoteDescription)]
+    pub fn set_remote_description(&self, description: JsValue) -> Promise {
+        match SessionDescription::from_js(&description) {
+            Ok(description) => promise(self.inner.set_remote_description(&description)),
+            Err(error) => rejected(error),
+        }
+    }
+
+    /// Adds a remote candidate; `null` or nothing marks the end of candidates.
+    #[wasm_bindgen(js_name = addIceCandidate)]
+    pub fn add_ice_candidate(&self, candidate: Option<JsValue>) -> Promise {
+        let Some(candidate) = candidate.filter(|c| !c.is_null()) else {
+            return promise(self.inner.add_ice_candidate(None));
+        };
+        match IceCandidate::from_js(&candidate) {
+            Ok(candidate) => promise(self.inner.add_ice_candidate(Some(&candidate))),
+            Err(error) => rejected(error),
+        }
+    }
+
+    /// Asks for an ICE restart at the next negotiation.
+    #[wasm_bindgen(js_name = restartIce)]
+    pub fn restart_ice(&self) -> Result<(), Error> {
+        self.inner.restart_ice()
+    }
+
+    /// Closes the connection and removes every callback registered on it.
+    /// Idempotent.
+    pub fn close(&self) {
+        self.inner.close();
+        self.subscriptions.clear();
+    }
+
+    /// Creates a data channel.
+    #[wasm_bindgen(js_name = createDataChannel)]
+    pub fn create_data_channel(
+        &self,
+        label: JsValue,
+        init: Option<JsValue>,
+    ) -> Result<JsDataChannel, Error> {
+        let label = label
+            .as_string()
+            .ok_or_else(|| Error::Type("the label must be a string".into()))?;
+        let init = data_channel_init(&init.unwrap_or_default())?;
+        let channel = self.inner.create_data_channel(&label, &init)?;
+        Ok(JsDataChannel::new(channel, init.priority))
+    }
+
+    /// Resolves once connected; rejects if the connection fails or closes
+    /// first, or gathers no candidate at all.
+    pub fn connected(&self) -> Promise {
+        let connection = self.inner.clone();
+        promise(async move { connection.connected().await })
+    }
+
+    /// Resolves once gathering is complete; rejects if the connection
+    /// closes first.
+    #[wasm_bindgen(js_name = iceGatheringComplete)]
+    pub fn ice_gathering_complete(&self) -> Promise {
+        let connection = self.inner.clone();
+        promise(async move { connection.ice_gathering_complete().await })
+    }
+
+    /// The connection state.
+    #[wasm_bindgen(getter, js_name = connectionState)]
+    pub fn connection_state(&self) -> String {
+        self.inner.connection_state().to_string()
+    }
+
+    /// The ICE connection state.
+    #[wasm_bindgen(getter, js_name = iceConnectionState)]
+    pub fn ice_connection_state(&self) -> String {
+        self.inner.ice_connection_state().to_string()
+    }
+
+    /// The ICE gathering state.
+    #[wasm_bindgen(getter, js_name = iceGatheringState)]
+    pub fn ice_gathering_state(&self) -> String {
+        self.inner.ice_gathering_state().to_string()
+    }
+
+    /// The signaling state.
+    #[wasm_bindgen(getter, js_name = signalingState)]
+    pub fn signaling_state(&self) -> String {
+        self.inner.signaling_state().to_string()
+    }
+
+    /// The local description, or `null`.
+    #[wasm_bindgen(getter, js_name = localDescription)]
+    pub fn local_description(&self) -> JsValue {
+        description_or_null(self.inner.local_description())
+    }
+
+    /// The remote description, or `null`.
+    #[wasm_bindgen(getter, js_name = remoteDescription)]
+    pub fn remote_description(&self) -> JsValue {
+        description_or_null(self.inner.remote_description())
+    }
+
+    /// The current local description, or `null`.
+    #[wasm_bindgen(getter, js_name = currentLocalDescription)]
+    pub fn current_local_description(&self) -> JsValue {
+        description_or_null(self.inner.current_local_description())
+    }
+
+    /// The pending local description, or `null`.
+    #[wasm_bindgen(getter, js_name = pendingLocalDescription)]
+    pub fn pending_local_description(&self) -> JsValue {
+        description_or_null(self.inner.pending_local_description())
+    }
+
+    /// The current remote description, or `null`.
+    #[wasm_bindgen(getter, js_name = currentRemoteDescription)]
+    pub fn current_remote_description(&self) -> JsValue {
+        description_or_null(self.inner.current_remote_description())
+    }
+
+    /// The pending remote description, or `null`.
+    #[wasm_bindgen(getter, js_name = pendingRemoteDescription)]
+    pub fn pending_remote_description(&self) -> JsValue {
+        description_or_null(self.inner.pending_remote_description())
+    }
+
+    /// Whether the remote side can take trickled candidates; `null` before
+    /// a remote description.
+    #[wasm_bindgen(getter, js_name = canTrickleIceCandidates)]
+    pub fn can_trickle_ice_candidates(&self) -> Option<bool> {
+        self.inner.can_trickle_ice_candidates()
+    }
+
+    /// The browser's `RTCPeerConnection`.
+    #[wasm_bindgen(getter)]
+    pub fn raw(&self) -> web_sys::RtcPeerConnection {
+        self.inner.as_raw().clone()
+    }
+
+    /// Calls `callback(value)` on each event of `type` until unsubscribed
+    /// or closed. A `TypeError` for an unknown type.
+    pub fn on(&self, event_type: &str, callback: Function) -> Result<Subscription, Error> {
+        let pc = &self.inner;
+        let state = |s: &dyn std::fmt::Display| JsValue::from(s.to_string());
+        let listener: Listener = match event_type {
+            "connectionstatechange" => {
+                pc.on_connection_state_change(move |s| call(&callback, &state(&s)))
+            }
+            "iceconnectionstatechange" => {
+                pc.on_ice_connection_state_change(move |s| call(&callback, &state(&s)))
+            }
+            "icegatheringstatechange" => {
+                pc.on_ice_gathering_state_change(move |s| call(&callback, &state(&s)))
+            }
+            "signalingstatechange" => {
+                pc.on_signaling_state_change(move |s| call(&callback, &state(&s)))
+            }
+            "icecandidate" => pc.on_ice_candidate(move |c| {
+                call(&callback, &c.map_or(JsValue::NULL, Into::into));
+            }),
+            "icecandidateerror" => {
+                pc.on_ice_candidate_error(move |e| call(&callback, &ice_candidate_error(e)))
+            }
+            "negotiationneeded" => {
+                pc.on_negotiation_needed(move |()| call(&callback, &JsValue::UNDEFINED))
+            }
+            "datachannel" => pc.on_data_channel(move |channel| {
+                call(&callback, &JsDataChannel::new(channel, None).into());
+            }),
+            "track" => pc.on_track(move |event| call(&callback, &track_event(event))),
+            other => return Err(unknown_event(other)),
+        };
+        Ok(self.subscriptions.add(listener))
+    }
+
+    /// The events of `type` as a stream (a bounded queue: a reader that
+    /// falls too far behind gets `ReceiveBufferFullError`). Unit events
+    /// are `null`.
+    pub fn events(&self, event_type: &str) -> Result<JsStream, Error> {
+        let pc = &self.inner;
+        let state = |s: &dyn std::fmt::Display| JsValue::from(s.to_string());
+        Ok(match event_type {
+            "connectionstatechange" => {
+                JsStream::of_events(pc.connection_state_changes(), move |s| state(&s))
+            }
+            "iceconnectionstatechange" => {
+                JsStream::of_events(pc.ice_connection_state_changes(), move |s| state(&s))
+            }
+            "icegatheringstatechange" => {
+                JsStream::of_events(pc.ice_gathering_state_changes(), move |s| state(&s))
+            }
+            "signalingstatechange" => {
+                JsStream::of_events(pc.signaling_state_changes(), move |s| state(&s))
+            }
+            "icecandidate" => {
+                JsStream::of_events(pc.ice_candidates(), |c| c.map_or(JsValue::NULL, Into::into))
+            }
+            "icecandidateerror" => {
+                JsStream::of_events(pc.ice_candidate_errors(), ice_candidate_error)
+            }
+            "negotiationneeded" => JsStream::of_events(pc.negotiation_needed(), |()| JsValue::NULL),
+            "datachannel" => JsStream::of_events(pc.data_channels(), |channel| {
+                JsDataChannel::new(channel, None).into()
+            }),
+            "track" => JsStream::of_events(pc.tracks(), track_event),
+            other => return Err(unknown_event(other)),
+        })
+    }
+}
+
+pub(crate) fn unknown_event(event_type: &str) -> Error {
+    Error::Type(format!("unknown event type {event_type:?}"))
+}
