@@ -1,4 +1,6 @@
-// Serves the demo in www/ against the package wasm-pack builds into pkg/.
+// Serves the demo in www/ against the npm package scripts/build.sh builds
+// into pkg/ (no configuration for its wasm: webpack 5 takes the package's
+// `new URL("...wasm", import.meta.url)` and top-level await as they are).
 const path = require("path");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 
@@ -10,7 +12,6 @@ module.exports = {
     filename: "[name].js",
     clean: true,
   },
-  experiments: { asyncWebAssembly: true },
   plugins: [new HtmlWebpackPlugin({ template: "www/index.html" })],
   devServer: {
     static: false,

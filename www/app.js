@@ -1,4 +1,4 @@
-import { PeerConnection, liveListenerCount } from "../pkg/webrtc_wasm.js";
+import { PeerConnection, liveListenerCount } from "../pkg/dist/index.js";
 
 const logBox = document.getElementById("log");
 const log = (line) => {
@@ -14,40 +14,37 @@ function show(id, value) {
 let session = null;
 
 function watch(pc, side) {
-  return [
-    pc.onConnectionStateChange((s) => { show(`${side}-connection`, s); log(`${side}: connectionState ${s}`); }),
-    pc.onIceConnectionStateChange((s) => show(`${side}-ice`, s)),
-    pc.onSignalingStateChange((s) => show(`${side}-signaling`, s)),
-  ];
+  pc.on("connectionstatechange", (s) => {
+    show(`${side}-connection`, s);
+    log(`${side}: connectionState ${s}`);
+  });
+  pc.on("iceconnectionstatechange", (s) => show(`${side}-ice`, s));
+  pc.on("signalingstatechange", (s) => show(`${side}-signaling`, s));
 }
 
-function trackChannel(channel, side) {
+// Shows a channel's state and logs what it receives; says hello once open.
+async function run(channel, side) {
   show(`${side}-channel`, channel.readyState);
-  channel.addEventListener("open", () => show(`${side}-channel`, "open"));
-  channel.addEventListener("close", () => show(`${side}-channel`, "closed"));
-  channel.addEventListener("message", (event) => log(`${side}: received "${event.data}"`));
+  channel.on("close", () => show(`${side}-channel`, "closed"));
+  await channel.opened;
+  show(`${side}-channel`, "open");
+  await channel.send(`hello from ${side.toUpperCase()}`);
+  for await (const message of channel) log(`${side}: received "${message}"`);
 }
 
 async function connect() {
-  if (session) {
-    session.subscriptions.forEach((s) => s.unsubscribe());
-    session.a.free();
-    session.b.free();
-  }
+  // Closing removes every listener the library holds on the old pair.
+  session?.a.close();
+  session?.b.close();
   logBox.textContent = "";
   const a = new PeerConnection({});
   const b = new PeerConnection({});
-  const subscriptions = [
-    ...watch(a, "a"),
-    ...watch(b, "b"),
-    a.onIceCandidate((c) => b.addIceCandidate(c).catch((e) => log(`b: addIceCandidate: ${e}`))),
-    b.onIceCandidate((c) => a.addIceCandidate(c).catch((e) => log(`a: addIceCandidate: ${e}`))),
-    b.onDataChannel((channel) => {
-      trackChannel(channel, "b");
-      channel.addEventListener("open", () => channel.send("hello from B"));
-    }),
-  ];
-  session = { a, b, subscriptions };
+  session = { a, b };
+  watch(a, "a");
+  watch(b, "b");
+  a.on("icecandidate", (c) => b.addIceCandidate(c).catch((e) => log(`b: addIceCandidate: ${e}`)));
+  b.on("icecandidate", (c) => a.addIceCandidate(c).catch((e) => log(`a: addIceCandidate: ${e}`)));
+  b.on("datachannel", (channel) => run(channel, "b").catch((e) => log(`b: error: ${e}`)));
   for (const side of ["a", "b"]) {
     for (const row of ["connection", "ice", "signaling"]) show(`${side}-${row}`, "new");
   }
@@ -55,8 +52,7 @@ async function connect() {
   show("b-signaling", b.signalingState);
 
   const channel = a.createDataChannel("demo");
-  trackChannel(channel, "a");
-  channel.addEventListener("open", () => channel.send("hello from A"));
+  run(channel, "a").catch((e) => log(`a: error: ${e}`));
 
   await b.setRemoteDescription(await a.setLocalDescription());
   await a.setRemoteDescription(await b.setLocalDescription());

@@ -1,0 +1,330 @@
+// The package's DataChannel: the Rust channel's backpressure, size limit
+// and bounded receive queue, with JavaScript's promises, async iteration
+// and WHATWG streams.
+import type { WasmDataChannel } from "../../wasm/webrtc_wasm.js";
+import type { Disposal } from "../dispose.js";
+import { ClosedError, FullError, toError, wrap, wrapAsync } from "./errors.js";
+import {
+  abortable,
+  listen,
+  NOTHING,
+  signalOf,
+  StreamReader,
+  type ListenOptions,
+  type Unsubscribe,
+  type WaitOptions,
+} from "./events.js";
+
+/** A received message: text as a string, binary as a `Uint8Array`. */
+export type Message = string | Uint8Array;
+
+/** What `send()` takes. Views send the bytes they cover; a `Blob` is read first. */
+export type SendData = string | ArrayBuffer | ArrayBufferView | Blob;
+
+/** The events of a {@link DataChannel} and the value each listener gets. */
+export interface DataChannelEventMap {
+  /** The channel opened. */
+  open: undefined;
+  /** The channel started closing. */
+  closing: undefined;
+  /** The channel closed. */
+  close: undefined;
+  /** An error event, with its `RTCError`. */
+  error: Error;
+  /** A message. `message` listeners take messages instead of the iterator and `readable`. */
+  message: Message;
+  /** The send queue drained to `bufferedAmountLowThreshold`. */
+  bufferedamountlow: undefined;
+}
+
+const channels = new WeakMap<RTCDataChannel, DataChannel>();
+const RESOLVED: Promise<void> = Promise.resolve();
+const noop = () => {};
+
+/**
+ * A data channel (`RTCDataChannel`) with backpressure, size checks and a
+ * bounded receive queue. Like the browser's channel it stays open until
+ * `close()` or until its connection closes.
+ *
+ * See https://developer.mozilla.org/en-US/docs/Web/API/RTCDataChannel
+ */
+export class DataChannel implements AsyncIterable<Message> {
+  readonly #w: WasmDataChannel;
+  #messages: StreamReader<Message> | undefined;
+  #queued = 0;
+  #tail: Promise<void> = RESOLVED;
+  #opened: Promise<void> | undefined;
+  #closed: Promise<void> | undefined;
+  #readable: ReadableStream<Message> | undefined;
+  #writable: WritableStream<SendData> | undefined;
+  #released = false;
+
+  private constructor(w: WasmDataChannel) {
+    this.#w = w;
+    // Once closed, the library's listeners go (not at garbage collection).
+    w.on("close", () => setTimeout(() => this.release(), 0));
+    if (w.readyState === "closed") this.release();
+  }
+
+  /** @internal The one DataChannel of a wasm channel (the same object for the same browser channel). */
+  static wrap(w: WasmDataChannel): DataChannel {
+    const raw = w.raw;
+    const known = channels.get(raw);
+    if (known !== undefined) {
+      w.free();
+      return known;
+    }
+    const channel = new DataChannel(w);
+    channels.set(raw, channel);
+    return channel;
+  }
+
+  /** @internal Removes every listener once the channel is closed (or its connection is). */
+  release(): void {
+    if (this.#released) return;
+    this.#released = true;
+    this.#w.release();
+  }
+
+  /** The browser's `RTCDataChannel`. */
+  get raw(): RTCDataChannel {
+    return this.#w.raw;
+  }
+  /** See https://developer.mozilla.org/en-US/docs/Web/API/RTCDataChannel/label */
+  get label(): string {
+    return this.#w.label;
+  }
+  /** See https://developer.mozilla.org/en-US/docs/Web/API/RTCDataChannel/ordered */
+  get ordered(): boolean {
+    return this.#w.ordered;
+  }
+  /** See https://developer.mozilla.org/en-US/docs/Web/API/RTCDataChannel/maxRetransmits */
+  get maxRetransmits(): number | null {
+    return this.#w.maxRetransmits ?? null;
+  }
+  /** See https://developer.mozilla.org/en-US/docs/Web/API/RTCDataChannel/maxPacketLifeTime */
+  get maxPacketLifeTime(): number | null {
+    return this.#w.maxPacketLifeTime ?? null;
+  }
+  /** See https://developer.mozilla.org/en-US/docs/Web/API/RTCDataChannel/protocol */
+  get protocol(): string {
+    return this.#w.protocol;
+  }
+  /** See https://developer.mozilla.org/en-US/docs/Web/API/RTCDataChannel/negotiated */
+  get negotiated(): boolean {
+    return this.#w.negotiated;
+  }
+  /** See https://developer.mozilla.org/en-US/docs/Web/API/RTCDataChannel/id */
+  get id(): number | null {
+    return this.#w.id ?? null;
+  }
+  /** The channel's priority (`"low"` unless set). */
+  get priority(): RTCPriorityType {
+    return this.#w.priority as RTCPriorityType;
+  }
+  /** See https://developer.mozilla.org/en-US/docs/Web/API/RTCDataChannel/readyState */
+  get readyState(): RTCDataChannelState {
+    return this.#w.readyState as RTCDataChannelState;
+  }
+  /** See https://developer.mozilla.org/en-US/docs/Web/API/RTCDataChannel/bufferedAmount */
+  get bufferedAmount(): number {
+    return this.#w.bufferedAmount;
+  }
+  /** See https://developer.mozilla.org/en-US/docs/Web/API/RTCDataChannel/bufferedAmountLowThreshold */
+  get bufferedAmountLowThreshold(): number {
+    return this.#w.bufferedAmountLowThreshold;
+  }
+  set bufferedAmountLowThreshold(threshold: number) {
+    if (typeof threshold !== "number") throw new TypeError("bufferedAmountLowThreshold must be a number");
+    wrap(() => {
+      this.#w.bufferedAmountLowThreshold = threshold;
+    });
+  }
+  /** The largest message the channel can send (from the SCTP transport or the remote description). */
+  get maxMessageSize(): number {
+    return this.#w.maxMessageSize;
+  }
+  /** `send()` waits while more than this many bytes are queued (default 1 MiB). */
+  get highWatermark(): number {
+    return this.#w.highWatermark;
+  }
+  /** Waiting senders resume once the queue drains to this many bytes (default 256 KiB). */
+  get lowWatermark(): number {
+    return this.#w.lowWatermark;
+  }
+  /** Sets both watermarks (bytes); a `RangeError` unless `low <= high`. */
+  setWatermarks(high: number, low: number): void {
+    if (typeof high !== "number" || typeof low !== "number") throw new TypeError("the watermarks must be numbers");
+    wrap(() => this.#w.setWatermarks(high, low));
+  }
+  /** The most unread bytes kept (default 16 MiB); past it the reader gets `ReceiveBufferFullError` and the channel closes. */
+  get receiveLimit(): number {
+    return this.#w.receiveLimit;
+  }
+  set receiveLimit(bytes: number) {
+    if (typeof bytes !== "number") throw new TypeError("receiveLimit must be a number");
+    wrap(() => {
+      this.#w.receiveLimit = bytes;
+    });
+  }
+  /** Bytes received and not read yet. */
+  get unreadBytes(): number {
+    return this.#w.unreadBytes;
+  }
+
+  /**
+   * Sends `data`, waiting while the send queue is above the high watermark.
+   * Concurrent calls send in call order. Rejects with
+   * `MessageTooLargeError` (nothing sent, the channel stays open),
+   * `InvalidStateError` before the channel opens, `ClosedError` once it
+   * closes, `TypeError` for data of another type, or `signal.reason` (the
+   * message is then not sent).
+   */
+  send(data: SendData, options?: WaitOptions): Promise<void> {
+    let signal: AbortSignal | undefined;
+    try {
+      signal = signalOf(options);
+      signal?.throwIfAborted();
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    if (this.#queued === 0 && !(data instanceof Blob)) {
+      try {
+        if (this.#w.trySend(data)) return RESOLVED;
+      } catch (error) {
+        return Promise.reject(toError(error));
+      }
+    }
+    return this.#enqueue(data, signal);
+  }
+
+  #enqueue(data: SendData, signal: AbortSignal | undefined): Promise<void> {
+    this.#queued += 1;
+    const run = async () => {
+      const message = data instanceof Blob ? new Uint8Array(await abortable(data.arrayBuffer(), signal)) : data;
+      for (;;) {
+        signal?.throwIfAborted();
+        await abortable(wrapAsync(this.#w.room(message)), signal);
+        signal?.throwIfAborted();
+        if (wrap(() => this.#w.trySend(message))) return;
+      }
+    };
+    const sent = this.#tail.then(run).finally(() => {
+      this.#queued -= 1;
+    });
+    this.#tail = sent.then(noop, noop);
+    return sent;
+  }
+
+  /**
+   * Sends `data` now if the queue has room; throws `FullError` when it is
+   * above the high watermark (nothing sent), and otherwise as `send()`.
+   */
+  trySend(data: string | ArrayBuffer | ArrayBufferView): void {
+    if (this.#queued > 0) throw new FullError("earlier sends are waiting for room");
+    if (!wrap(() => this.#w.trySend(data))) throw new FullError("the send queue is full");
+  }
+
+  /** Resolves once every message sent so far has left the browser's queue (`bufferedAmount` is 0). */
+  flush(options?: WaitOptions): Promise<void> {
+    let signal: AbortSignal | undefined;
+    try {
+      signal = signalOf(options);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return abortable(
+      this.#tail.then(() => wrapAsync(this.#w.flush())),
+      signal,
+    );
+  }
+
+  #reader(): StreamReader<Message> {
+    this.#messages ??= new StreamReader(this.#w.messages(), (value) => value as Message);
+    return this.#messages;
+  }
+
+  /**
+   * The next message. Rejects with `ClosedError` once the channel has
+   * closed and every message was read, with `ReceiveBufferFullError` after
+   * a flood (everything before it was delivered), or with `signal.reason`
+   * (the message stays for the next read).
+   */
+  async receive(options?: WaitOptions): Promise<Message> {
+    const signal = signalOf(options);
+    const message = await this.#reader().read(signal);
+    if (message === NOTHING) throw new ClosedError("the data channel is closed");
+    return message;
+  }
+
+  /** The messages, ending when the channel closes; the loop ends early on `break` or an aborted signal. */
+  messages(options?: WaitOptions): AsyncIterableIterator<Message> {
+    return this.#reader().iterator(signalOf(options), false);
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<Message> {
+    return this.messages();
+  }
+
+  /** The messages as a WHATWG `ReadableStream` (pull-based: the channel's receive queue is its buffer). */
+  get readable(): ReadableStream<Message> {
+    this.#readable ??= new ReadableStream<Message>(
+      {
+        pull: async (controller) => {
+          const message = await this.#reader().read();
+          if (message === NOTHING) controller.close();
+          else controller.enqueue(message);
+        },
+      },
+      { highWaterMark: 0 },
+    );
+    return this.#readable;
+  }
+
+  /** A WHATWG `WritableStream` that sends each chunk with `send()`, so `pipeTo` gets the channel's backpressure. Closing it waits for `flush()`. */
+  get writable(): WritableStream<SendData> {
+    this.#writable ??= new WritableStream<SendData>({
+      write: (chunk) => this.send(chunk),
+      close: () => this.flush(),
+    });
+    return this.#writable;
+  }
+
+  /** Resolves when the channel is open; rejects with `ClosedError` if it closes first. */
+  get opened(): Promise<void> {
+    this.#opened ??= wrapAsync(this.#w.opened()).then(noop);
+    return this.#opened;
+  }
+
+  /** Resolves when the channel is closed. */
+  get closed(): Promise<void> {
+    this.#closed ??= wrapAsync(this.#w.closed()).then(noop);
+    return this.#closed;
+  }
+
+  /** Waits for `opened` with an abort signal. */
+  open(options?: WaitOptions): Promise<void> {
+    try {
+      return abortable(this.opened, signalOf(options));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  /** Calls `listener` on each event of `type` until unsubscribed, the signal aborts, or the channel closes. */
+  on<K extends keyof DataChannelEventMap>(
+    type: K,
+    listener: (event: DataChannelEventMap[K]) => void,
+    options?: ListenOptions,
+  ): Unsubscribe {
+    return listen((t, callback) => this.#w.on(t, callback), type, listener, options, (value) => value);
+  }
+
+  /** Closes the channel. Messages already received stay readable. Idempotent. */
+  close(): void {
+    this.#w.close();
+  }
+}
+
+/** `[Symbol.dispose]()` (where the TypeScript lib declares `Symbol.dispose`) calls `close()`. */
+export interface DataChannel extends Disposal {}

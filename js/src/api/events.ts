@@ -1,0 +1,196 @@
+// Callbacks, async iteration and AbortSignals over the wasm module's
+// subscriptions and streams.
+import { ClosedError, wrap, wrapAsync } from "./errors.js";
+
+/** Removes the listener `on()` added. Calling it again does nothing. */
+export type Unsubscribe = () => void;
+
+/** Options of `on()`. */
+export interface ListenOptions {
+  /** Removes the listener when this signal aborts. */
+  signal?: AbortSignal;
+  /** Removes the listener after its first call. */
+  once?: boolean;
+}
+
+/** Options of the methods that wait. */
+export interface WaitOptions {
+  /** Stops waiting when this signal aborts: the promise rejects with `signal.reason`. */
+  signal?: AbortSignal;
+}
+
+/** A subscription of the wasm module. */
+export interface WasmSubscriptionLike {
+  unsubscribe(): void;
+  free(): void;
+}
+
+/** A stream of the wasm module: `tryNext()` takes an item that is there, `ready()` waits for one. */
+export interface WasmStreamLike {
+  tryNext(): unknown;
+  ready(): Promise<unknown>;
+  readonly done: boolean;
+  close(): void;
+  free(): void;
+}
+
+function checkSignal(signal: unknown): AbortSignal | undefined {
+  if (signal === undefined) return undefined;
+  if (!(signal instanceof AbortSignal)) throw new TypeError("signal must be an AbortSignal");
+  return signal;
+}
+
+/** The `signal` of an options object, checked. */
+export function signalOf(options: WaitOptions | undefined): AbortSignal | undefined {
+  if (options === undefined) return undefined;
+  if (typeof options !== "object" || options === null) throw new TypeError("the options must be an object");
+  return checkSignal(options.signal);
+}
+
+/** `promise`, or a rejection with `signal.reason` as soon as the signal aborts. */
+export function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (signal === undefined) return promise;
+  if (signal.aborted) {
+    // The wait already started; its outcome no longer matters to anyone.
+    promise.catch(() => {});
+    return Promise.reject(signal.reason);
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+/**
+ * Registers `listener` through `register` (the wasm object's `on`), with
+ * the `once` and `signal` options; `map` turns the wasm value into the
+ * event's.
+ */
+export function listen(
+  register: (type: string, callback: (value: unknown) => void) => WasmSubscriptionLike,
+  type: unknown,
+  listener: unknown,
+  options: ListenOptions | undefined,
+  map: (value: unknown) => unknown,
+): Unsubscribe {
+  if (typeof type !== "string") throw new TypeError("the event type must be a string");
+  if (typeof listener !== "function") throw new TypeError("the listener must be a function");
+  if (options !== undefined && (typeof options !== "object" || options === null)) {
+    throw new TypeError("the options must be an object");
+  }
+  const signal = checkSignal(options?.signal);
+  const once = options?.once;
+  if (once !== undefined && typeof once !== "boolean") throw new TypeError("once must be a boolean");
+  if (signal?.aborted) return () => {};
+  let subscription: WasmSubscriptionLike | undefined;
+  let fired = false;
+  const unsubscribe = () => {
+    signal?.removeEventListener("abort", unsubscribe);
+    if (subscription === undefined) return;
+    const removed = subscription;
+    subscription = undefined;
+    removed.unsubscribe();
+    removed.free();
+  };
+  const callback = (value: unknown) => {
+    if (once) {
+      if (fired) return;
+      fired = true;
+      unsubscribe();
+    }
+    (listener as (event: unknown) => void)(map(value));
+  };
+  subscription = wrap(() => register(type, callback));
+  signal?.addEventListener("abort", unsubscribe, { once: true });
+  return unsubscribe;
+}
+
+const NOTHING = Symbol("nothing");
+
+/**
+ * Reads a wasm stream: `read()` resolves with the next item, or `NOTHING`
+ * at the end. A reader that stops waiting (an aborted signal) takes
+ * nothing, so no item is lost.
+ */
+export class StreamReader<T> {
+  readonly #stream: WasmStreamLike;
+  readonly #map: (value: unknown) => T;
+  #closed = false;
+
+  constructor(stream: WasmStreamLike, map: (value: unknown) => T) {
+    this.#stream = stream;
+    this.#map = map;
+  }
+
+  /** The next item, `NOTHING` at the end; rejects with the error that ended the stream or with `signal.reason`. */
+  async read(signal?: AbortSignal): Promise<T | typeof NOTHING> {
+    for (;;) {
+      signal?.throwIfAborted();
+      if (this.#closed) return NOTHING;
+      const value = wrap(() => this.#stream.tryNext());
+      if (value !== undefined) return this.#map(value);
+      if (this.#stream.done) return NOTHING;
+      await abortable(wrapAsync(this.#stream.ready()), signal);
+    }
+  }
+
+  /** The next item without waiting: `undefined` when none is there. */
+  tryRead(): T | undefined {
+    if (this.#closed) return undefined;
+    const value = wrap(() => this.#stream.tryNext());
+    return value === undefined ? undefined : this.#map(value);
+  }
+
+  /** Ends the stream and removes its listeners. */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#stream.close();
+    this.#stream.free();
+  }
+
+  /** An async iterator over the items; `break` or `return()` closes the stream when `closeOnReturn`. */
+  iterator(signal: AbortSignal | undefined, closeOnReturn: boolean): AsyncIterableIterator<T> {
+    const done = (): IteratorResult<T> => ({ value: undefined, done: true });
+    const iterator: AsyncIterableIterator<T> = {
+      next: async () => {
+        try {
+          const item = await this.read(signal);
+          if (item === NOTHING) {
+            if (closeOnReturn) this.close();
+            return done();
+          }
+          return { value: item, done: false };
+        } catch (error) {
+          if (closeOnReturn) this.close();
+          throw error;
+        }
+      },
+      return: async () => {
+        if (closeOnReturn) this.close();
+        return done();
+      },
+      [Symbol.asyncIterator]() {
+        return iterator;
+      },
+    };
+    return iterator;
+  }
+}
+
+export { NOTHING };
+
+/** The end of a stream, as `receive()` reports it. */
+export function endOfStream(what: string): ClosedError {
+  return new ClosedError(`${what} closed`);
+}

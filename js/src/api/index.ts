@@ -1,0 +1,50 @@
+// The package's API, shared by both entries ("webrtc-wasm" and
+// "webrtc-wasm/slim"). Nothing here touches the wasm module until a class
+// is used.
+import { liveListenerCount as wasmLiveListenerCount } from "../../wasm/webrtc_wasm.js";
+import { installDispose } from "../dispose.js";
+import { assertInitialized } from "../init.js";
+import { DataChannel } from "./data-channel.js";
+import { PerfectNegotiation } from "./negotiation.js";
+import { PeerConnection } from "./peer-connection.js";
+
+export {
+  ClosedError,
+  ConnectionFailedError,
+  DecodeError,
+  FullError,
+  MessageTooLargeError,
+  NoLocalCandidatesError,
+  ReceiveBufferFullError,
+  WebRtcError,
+} from "./errors.js";
+export type { ListenOptions, Unsubscribe, WaitOptions } from "./events.js";
+export { DataChannel, type DataChannelEventMap, type Message, type SendData } from "./data-channel.js";
+export {
+  PeerConnection,
+  type DataChannelInit,
+  type IceCandidateError,
+  type PeerConnectionEventMap,
+  type TrackEvent,
+} from "./peer-connection.js";
+export {
+  PerfectNegotiation,
+  type IceRestartPolicy,
+  type NegotiationEvent,
+  type NegotiationEventMap,
+  type NegotiationOptions,
+  type Signal,
+  type SignalingTransport,
+} from "./negotiation.js";
+
+/** How many event listeners the library holds on browser objects now (for leak checks). */
+export function liveListenerCount(): number {
+  assertInitialized();
+  return wasmLiveListenerCount();
+}
+
+// `using pc = new PeerConnection()` where the runtime has explicit
+// resource management: `[Symbol.dispose]` closes (stops, for negotiation).
+installDispose(PeerConnection, "close");
+installDispose(DataChannel, "close");
+installDispose(PerfectNegotiation, "stop");

@@ -1,0 +1,291 @@
+// The package's PeerConnection.
+import { WasmPeerConnection, type WasmDataChannel } from "../../wasm/webrtc_wasm.js";
+import type { Disposal } from "../dispose.js";
+import { assertInitialized } from "../init.js";
+import { DataChannel } from "./data-channel.js";
+import { wrap, wrapAsync } from "./errors.js";
+import { PerfectNegotiation, type NegotiationOptions, type SignalingTransport } from "./negotiation.js";
+import {
+  abortable,
+  listen,
+  signalOf,
+  StreamReader,
+  type ListenOptions,
+  type Unsubscribe,
+  type WaitOptions,
+} from "./events.js";
+
+/** A failure to gather a candidate from a STUN or TURN server (`icecandidateerror`). */
+export interface IceCandidateError {
+  /** The local address used to reach the server; `null` when not exposed. */
+  readonly address: string | null;
+  /** The local port; `null` when not exposed. */
+  readonly port: number | null;
+  /** The server's URL. */
+  readonly url: string;
+  /** The STUN error code (e.g. 401 for wrong TURN credentials; 701 when the server could not be reached). */
+  readonly errorCode: number;
+  /** The STUN reason phrase. */
+  readonly errorText: string;
+}
+
+/** A remote track arrived (`track`). */
+export interface TrackEvent {
+  readonly track: MediaStreamTrack;
+  readonly streams: readonly MediaStream[];
+  readonly receiver: RTCRtpReceiver;
+  readonly transceiver: RTCRtpTransceiver;
+}
+
+/** The events of a {@link PeerConnection} and the value each listener gets. */
+export interface PeerConnectionEventMap {
+  connectionstatechange: RTCPeerConnectionState;
+  iceconnectionstatechange: RTCIceConnectionState;
+  icegatheringstatechange: RTCIceGatheringState;
+  signalingstatechange: RTCSignalingState;
+  /** A local candidate to send to the remote peer; `null` once gathering is complete (send it too). */
+  icecandidate: RTCIceCandidateInit | null;
+  icecandidateerror: IceCandidateError;
+  negotiationneeded: undefined;
+  /** A channel the remote peer opened. */
+  datachannel: DataChannel;
+  track: TrackEvent;
+}
+
+interface DataChannelOptions {
+  /** Whether messages arrive in order (default true). */
+  ordered?: boolean;
+  /** The subprotocol name. */
+  protocol?: string;
+  /** The channel's priority. */
+  priority?: RTCPriorityType;
+}
+
+/** At most one of the two partial-reliability limits. */
+type Reliability =
+  | { maxRetransmits?: number; maxPacketLifeTime?: undefined }
+  | { maxRetransmits?: undefined; maxPacketLifeTime?: number };
+
+/** In-band (the default) or negotiated by the application with an id both sides use. */
+type ChannelNegotiation = { negotiated?: false; id?: undefined } | { negotiated: true; id: number };
+
+/** The options of `createDataChannel()` (checked: a `TypeError` or `RangeError` for a wrong one). */
+export type DataChannelInit = DataChannelOptions & Reliability & ChannelNegotiation;
+
+const wasmOf = new WeakMap<PeerConnection, WasmPeerConnection>();
+
+/** @internal The wasm connection behind `pc`. */
+export function wasmConnection(pc: PeerConnection): WasmPeerConnection {
+  const w = wasmOf.get(pc);
+  if (w === undefined) throw new TypeError("not a PeerConnection");
+  return w;
+}
+
+function descriptionOrNull(value: unknown): RTCSessionDescriptionInit | null {
+  return (value ?? null) as RTCSessionDescriptionInit | null;
+}
+
+/**
+ * A WebRTC connection (`RTCPeerConnection`) whose data channels have
+ * backpressure and size checks, whose waits reject instead of hanging, and
+ * whose errors are typed. It stays open until `close()`.
+ *
+ * See https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection
+ */
+export class PeerConnection {
+  readonly #w: WasmPeerConnection;
+  readonly #channels = new Set<DataChannel>();
+
+  /** A connection with this configuration (`TypeError` / `SyntaxError` for a bad one). */
+  constructor(configuration?: RTCConfiguration) {
+    assertInitialized();
+    this.#w = wrap(() => new WasmPeerConnection(configuration));
+    wasmOf.set(this, this.#w);
+  }
+
+  /** See https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/generateCertificate_static */
+  static generateCertificate(algorithm: AlgorithmIdentifier): Promise<RTCCertificate> {
+    assertInitialized();
+    return wrapAsync(WasmPeerConnection.generateCertificate(algorithm) as Promise<RTCCertificate>);
+  }
+
+  #channel(w: WasmDataChannel): DataChannel {
+    const channel = DataChannel.wrap(w);
+    if (this.#w.signalingState === "closed") channel.release();
+    else this.#channels.add(channel);
+    return channel;
+  }
+
+  /** See https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/getConfiguration */
+  getConfiguration(): RTCConfiguration {
+    return wrap(() => this.#w.getConfiguration() as RTCConfiguration);
+  }
+  /** Changes the configuration; members left out keep their values. */
+  setConfiguration(configuration: RTCConfiguration): void {
+    wrap(() => this.#w.setConfiguration(configuration));
+  }
+  /** See https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/createOffer */
+  createOffer(options?: RTCOfferOptions): Promise<RTCSessionDescriptionInit> {
+    return wrapAsync(this.#w.createOffer(options) as Promise<RTCSessionDescriptionInit>);
+  }
+  /** See https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/createAnswer */
+  createAnswer(): Promise<RTCSessionDescriptionInit> {
+    return wrapAsync(this.#w.createAnswer() as Promise<RTCSessionDescriptionInit>);
+  }
+  /**
+   * Applies a local description; without one, creates and applies the offer
+   * or answer the signaling state calls for. Resolves with the applied
+   * description.
+   */
+  setLocalDescription(description?: RTCSessionDescriptionInit): Promise<RTCSessionDescriptionInit> {
+    return wrapAsync(this.#w.setLocalDescription(description) as Promise<RTCSessionDescriptionInit>);
+  }
+  /** Applies the remote description; `{ type: "rollback" }` rolls back. */
+  setRemoteDescription(description: RTCSessionDescriptionInit): Promise<void> {
+    return wrapAsync(this.#w.setRemoteDescription(description) as Promise<void>);
+  }
+  /** Adds a remote candidate; `null` or nothing marks the end of candidates. */
+  addIceCandidate(candidate?: RTCIceCandidateInit | null): Promise<void> {
+    return wrapAsync(this.#w.addIceCandidate(candidate ?? undefined) as Promise<void>);
+  }
+  /** See https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/restartIce */
+  restartIce(): void {
+    wrap(() => this.#w.restartIce());
+  }
+  /** Closes the connection and its channels and removes every listener the library holds. Idempotent. */
+  close(): void {
+    this.#w.close();
+    for (const channel of this.#channels) channel.release();
+    this.#channels.clear();
+  }
+
+  /** Creates a data channel (see {@link DataChannelInit}). */
+  createDataChannel(label: string, init?: DataChannelInit): DataChannel {
+    return this.#channel(wrap(() => this.#w.createDataChannel(label, init)));
+  }
+
+  /**
+   * Resolves once connected. Rejects with `ConnectionFailedError`,
+   * `NoLocalCandidatesError`, `ClosedError` or `signal.reason` instead of
+   * waiting for ever.
+   */
+  connected(options?: WaitOptions): Promise<void> {
+    try {
+      const signal = signalOf(options);
+      return abortable(wrapAsync(this.#w.connected() as Promise<void>), signal);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+  /** Resolves once candidate gathering is complete; rejects with `ClosedError` or `signal.reason`. */
+  iceGatheringComplete(options?: WaitOptions): Promise<void> {
+    try {
+      const signal = signalOf(options);
+      return abortable(wrapAsync(this.#w.iceGatheringComplete() as Promise<void>), signal);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  /** See https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/connectionState */
+  get connectionState(): RTCPeerConnectionState {
+    return this.#w.connectionState as RTCPeerConnectionState;
+  }
+  /** See https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/iceConnectionState */
+  get iceConnectionState(): RTCIceConnectionState {
+    return this.#w.iceConnectionState as RTCIceConnectionState;
+  }
+  /** See https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/iceGatheringState */
+  get iceGatheringState(): RTCIceGatheringState {
+    return this.#w.iceGatheringState as RTCIceGatheringState;
+  }
+  /** See https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/signalingState */
+  get signalingState(): RTCSignalingState {
+    return this.#w.signalingState as RTCSignalingState;
+  }
+  /** See https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/localDescription */
+  get localDescription(): RTCSessionDescriptionInit | null {
+    return descriptionOrNull(this.#w.localDescription);
+  }
+  /** See https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/remoteDescription */
+  get remoteDescription(): RTCSessionDescriptionInit | null {
+    return descriptionOrNull(this.#w.remoteDescription);
+  }
+  /** See https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/currentLocalDescription */
+  get currentLocalDescription(): RTCSessionDescriptionInit | null {
+    return descriptionOrNull(this.#w.currentLocalDescription);
+  }
+  /** See https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/pendingLocalDescription */
+  get pendingLocalDescription(): RTCSessionDescriptionInit | null {
+    return descriptionOrNull(this.#w.pendingLocalDescription);
+  }
+  /** See https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/currentRemoteDescription */
+  get currentRemoteDescription(): RTCSessionDescriptionInit | null {
+    return descriptionOrNull(this.#w.currentRemoteDescription);
+  }
+  /** See https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/pendingRemoteDescription */
+  get pendingRemoteDescription(): RTCSessionDescriptionInit | null {
+    return descriptionOrNull(this.#w.pendingRemoteDescription);
+  }
+  /** See https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/canTrickleIceCandidates */
+  get canTrickleIceCandidates(): boolean | null {
+    return this.#w.canTrickleIceCandidates ?? null;
+  }
+  /** The SCTP transport of the data channels (its `transport` is the DTLS transport, whose `iceTransport` is the ICE transport); `null` before data channels are negotiated. */
+  get sctp(): RTCSctpTransport | null {
+    return this.#w.raw.sctp;
+  }
+  /** The browser's `RTCPeerConnection`. */
+  get raw(): RTCPeerConnection {
+    return this.#w.raw;
+  }
+
+  #map(type: string): (value: unknown) => unknown {
+    if (type === "datachannel") return (value) => this.#channel(value as WasmDataChannel);
+    if (type === "negotiationneeded") return () => undefined;
+    return (value) => value;
+  }
+
+  /** Calls `listener` on each event of `type` until unsubscribed, the signal aborts, or the connection closes. */
+  on<K extends keyof PeerConnectionEventMap>(
+    type: K,
+    listener: (event: PeerConnectionEventMap[K]) => void,
+    options?: ListenOptions,
+  ): Unsubscribe {
+    return listen((t, callback) => this.#w.on(t, callback), type, listener, options, this.#map(String(type)));
+  }
+
+  /**
+   * The events of `type`, from now on, as an async iterable that ends when
+   * the connection closes or the loop breaks. Events wait in a bounded
+   * queue; a reader that falls too far behind gets `ReceiveBufferFullError`.
+   */
+  events<K extends keyof PeerConnectionEventMap>(
+    type: K,
+    options?: WaitOptions,
+  ): AsyncIterableIterator<PeerConnectionEventMap[K]> {
+    if (typeof type !== "string") throw new TypeError("the event type must be a string");
+    const signal = signalOf(options);
+    const stream = wrap(() => this.#w.events(type));
+    const map = this.#map(type) as (value: unknown) => PeerConnectionEventMap[K];
+    return new StreamReader(stream, map).iterator(signal, true);
+  }
+
+  /** The local candidates (then `null` at the end of each gathering), as `events("icecandidate")`. */
+  iceCandidates(options?: WaitOptions): AsyncIterableIterator<RTCIceCandidateInit | null> {
+    return this.events("icecandidate", options);
+  }
+
+  /** Starts perfect negotiation over `transport` (see {@link PerfectNegotiation.start}). */
+  negotiate(transport: SignalingTransport, options: NegotiationOptions): PerfectNegotiation {
+    return PerfectNegotiation.start(this, transport, options);
+  }
+
+  /** The channels the remote peer opens, as `events("datachannel")`. */
+  dataChannels(options?: WaitOptions): AsyncIterableIterator<DataChannel> {
+    return this.events("datachannel", options);
+  }
+}
+
+/** `[Symbol.dispose]()` (where the TypeScript lib declares `Symbol.dispose`) calls `close()`. */
+export interface PeerConnection extends Disposal {}
