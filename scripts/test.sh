@@ -9,7 +9,7 @@ step() { printf '\n=== %s\n' "$*" >&2; }
 
 # Per-suite logs, read by the summary at the end.
 mkdir -p "$CARGO_TARGET_DIR"
-rm -f "$CARGO_TARGET_DIR"/native.log "$CARGO_TARGET_DIR"/e2e.log "$CARGO_TARGET_DIR"/downstream.log "$CARGO_TARGET_DIR"/browser-*.log
+rm -f "$CARGO_TARGET_DIR"/{native,e2e,downstream,js,packaging,types}.log "$CARGO_TARGET_DIR"/browser-*.log
 
 step "cargo fmt --check"
 cargo fmt --all -- --check
@@ -62,23 +62,41 @@ for browser in chrome firefox; do
 done
 
 step "npm package and demo, end to end (Chromium and Firefox)"
-wasm-pack --log-level warn build --release --target bundler --out-dir pkg --out-name webrtc_wasm -- --features js
+scripts/build.sh
 webpack --mode production --config webpack.config.js --stats errors-warnings
 if ! node tests/e2e/demo.mjs dist | tee "$CARGO_TARGET_DIR/e2e.log"; then
+  failed=1
+fi
+
+step "npm package: the JavaScript API in Chromium and Firefox (Vitest browser mode)"
+if ! scripts/test-js.sh 2>&1 | tee "$CARGO_TARGET_DIR/js.log"; then
+  failed=1
+fi
+
+step "npm package: the packed tarball in webpack, Vite and a plain page; publint, attw"
+if ! scripts/test-packaging.sh 2>&1 | tee "$CARGO_TARGET_DIR/packaging.log"; then
+  failed=1
+fi
+
+step "npm package: TypeScript consumers (tsc --strict, lib settings, no any)"
+if ! scripts/test-types.sh 2>&1 | tee "$CARGO_TARGET_DIR/types.log"; then
   failed=1
 fi
 
 step "summary"
 total_passed=0
 total_failed=0
-for suite in native downstream chrome firefox e2e; do
+for suite in native downstream chrome firefox e2e js-chrome js-firefox packaging types; do
   log="$CARGO_TARGET_DIR/$suite.log"
-  case "$suite" in chrome|firefox) log="$CARGO_TARGET_DIR/browser-$suite.log" ;; esac
+  case "$suite" in
+    chrome|firefox) log="$CARGO_TARGET_DIR/browser-$suite.log" ;;
+    js-*) log="$CARGO_TARGET_DIR/js.log" ;;
+  esac
   passed=0; failed_here=0
   while read -r p f; do
     passed=$((passed + p)); failed_here=$((failed_here + f))
   done < <(sed -nE -e 's/^test result: [A-Za-z]+\. ([0-9]+) passed; ([0-9]+) failed.*/\1 \2/p' \
-                   -e 's/^(e2e|downstream): ([0-9]+) passed, ([0-9]+) failed$/\2 \3/p' "$log" 2>/dev/null)
+                   -e "s/^($suite): ([0-9]+) passed, ([0-9]+) failed\$/\\2 \\3/p" "$log" 2>/dev/null)
   echo "$suite: $passed passed, $failed_here failed"
   total_passed=$((total_passed + passed)); total_failed=$((total_failed + failed_here))
 done

@@ -1,0 +1,311 @@
+// Uses every class, method and attribute of the package's API as a
+// TypeScript app would, compiled with `tsc --strict --noEmit` (never run).
+// The types it assigns to are the ones the package promises.
+import {
+  ClosedError,
+  ConnectionFailedError,
+  DataChannel,
+  DecodeError,
+  FullError,
+  MessageTooLargeError,
+  NoLocalCandidatesError,
+  PeerConnection,
+  PerfectNegotiation,
+  ReceiveBufferFullError,
+  WebRtcError,
+  liveListenerCount,
+  type DataChannelEventMap,
+  type DataChannelInit,
+  type IceCandidateError,
+  type IceRestartPolicy,
+  type ListenOptions,
+  type Message,
+  type NegotiationEvent,
+  type NegotiationEventMap,
+  type NegotiationOptions,
+  type PeerConnectionEventMap,
+  type SendData,
+  type Signal,
+  type SignalingTransport,
+  type TrackEvent,
+  type Unsubscribe,
+  type WaitOptions,
+} from "webrtc-wasm";
+import * as slim from "webrtc-wasm/slim";
+
+// Both entries export the same classes.
+const samePeerConnection: typeof PeerConnection = slim.PeerConnection;
+const sameDataChannel: typeof DataChannel = slim.DataChannel;
+const sameNegotiation: typeof PerfectNegotiation = slim.PerfectNegotiation;
+
+export async function loading(url: URL, response: Response, bytes: ArrayBuffer, module: WebAssembly.Module): Promise<void> {
+  await slim.init();
+  await slim.init(url);
+  await slim.init(url.href);
+  await slim.init(response);
+  await slim.init(fetch(url));
+  await slim.init(bytes);
+  await slim.init(new Uint8Array(bytes));
+  await slim.init(module);
+  slim.initSync(bytes);
+  slim.initSync(module);
+  const input: slim.InitInput = url;
+  await slim.init(input);
+}
+
+export async function peerConnection(signal: AbortSignal): Promise<void> {
+  const algorithm: EcKeyGenParams = { name: "ECDSA", namedCurve: "P-256" };
+  const certificate: RTCCertificate = await PeerConnection.generateCertificate(algorithm);
+  await PeerConnection.generateCertificate("Ed25519");
+  const pc = new PeerConnection({ iceServers: [{ urls: "stun:stun.example:3478" }], certificates: [certificate] });
+  const plain = new PeerConnection();
+  const configuration: RTCConfiguration = pc.getConfiguration();
+  pc.setConfiguration({ ...configuration, iceTransportPolicy: "relay" });
+
+  const offer: RTCSessionDescriptionInit = await pc.createOffer();
+  await pc.createOffer({ iceRestart: true });
+  const applied: RTCSessionDescriptionInit = await pc.setLocalDescription(offer);
+  await pc.setLocalDescription();
+  await plain.setRemoteDescription(applied);
+  const answer: RTCSessionDescriptionInit = await plain.createAnswer();
+  await pc.setRemoteDescription(answer);
+  await pc.setRemoteDescription({ type: "rollback" });
+  await pc.addIceCandidate({ candidate: "candidate:1 1 udp 1 127.0.0.1 9 typ host", sdpMid: "0" });
+  await pc.addIceCandidate(null);
+  await pc.addIceCandidate();
+  pc.restartIce();
+  await pc.connected();
+  await pc.connected({ signal });
+  await pc.iceGatheringComplete();
+  await pc.iceGatheringComplete({ signal });
+
+  const connectionState: RTCPeerConnectionState = pc.connectionState;
+  const iceConnectionState: RTCIceConnectionState = pc.iceConnectionState;
+  const iceGatheringState: RTCIceGatheringState = pc.iceGatheringState;
+  const signalingState: RTCSignalingState = pc.signalingState;
+  const descriptions: (RTCSessionDescriptionInit | null)[] = [
+    pc.localDescription,
+    pc.remoteDescription,
+    pc.currentLocalDescription,
+    pc.pendingLocalDescription,
+    pc.currentRemoteDescription,
+    pc.pendingRemoteDescription,
+  ];
+  const trickle: boolean | null = pc.canTrickleIceCandidates;
+  const sctp: RTCSctpTransport | null = pc.sctp;
+  const dtls: RTCDtlsTransport | undefined = sctp?.transport;
+  const ice: RTCIceTransport | undefined = dtls?.iceTransport;
+  const raw: RTCPeerConnection = pc.raw;
+  void [connectionState, iceConnectionState, iceGatheringState, signalingState, descriptions, trickle, ice, raw];
+
+  const options: ListenOptions = { signal, once: true };
+  const unsubscribers: Unsubscribe[] = [
+    pc.on("connectionstatechange", (state: RTCPeerConnectionState) => void state),
+    pc.on("iceconnectionstatechange", (state: RTCIceConnectionState) => void state),
+    pc.on("icegatheringstatechange", (state: RTCIceGatheringState) => void state),
+    pc.on("signalingstatechange", (state: RTCSignalingState) => void state),
+    pc.on("icecandidate", (candidate: RTCIceCandidateInit | null) => void plain.addIceCandidate(candidate)),
+    pc.on("icecandidateerror", (error: IceCandidateError) => {
+      const fields: [string | null, number | null, string, number, string] = [
+        error.address,
+        error.port,
+        error.url,
+        error.errorCode,
+        error.errorText,
+      ];
+      void fields;
+    }),
+    pc.on("negotiationneeded", (nothing: undefined) => void nothing, options),
+    pc.on("datachannel", (channel: DataChannel) => void channel.label),
+    pc.on("track", (event: TrackEvent) => {
+      const track: MediaStreamTrack = event.track;
+      const streams: readonly MediaStream[] = event.streams;
+      const receiver: RTCRtpReceiver = event.receiver;
+      const transceiver: RTCRtpTransceiver = event.transceiver;
+      void [track, streams, receiver, transceiver];
+    }),
+    // A listener that ignores its argument fits every event.
+    pc.on("negotiationneeded", () => {}),
+  ];
+  for (const unsubscribe of unsubscribers) unsubscribe();
+
+  for await (const state of pc.events("connectionstatechange", { signal })) {
+    const typed: RTCPeerConnectionState = state;
+    void typed;
+  }
+  for await (const candidate of pc.iceCandidates()) {
+    const typed: RTCIceCandidateInit | null = candidate;
+    void typed;
+  }
+  for await (const channel of pc.dataChannels({ signal })) {
+    const typed: DataChannel = channel;
+    void typed;
+    break;
+  }
+  const eventMapEntry: PeerConnectionEventMap["icecandidate"] = null;
+  void eventMapEntry;
+
+  pc.close();
+  pc.close();
+  plain.close();
+}
+
+export async function dataChannel(pc: PeerConnection, signal: AbortSignal, blob: Blob): Promise<void> {
+  const inits: DataChannelInit[] = [
+    {},
+    { ordered: false, maxRetransmits: 0 },
+    { ordered: false, maxPacketLifeTime: 500 },
+    { protocol: "chat", priority: "high" },
+    { negotiated: true, id: 0 },
+  ];
+  const channel: DataChannel = pc.createDataChannel("chat", inits[1]);
+  pc.createDataChannel("plain");
+
+  const raw: RTCDataChannel = channel.raw;
+  const label: string = channel.label;
+  const ordered: boolean = channel.ordered;
+  const maxRetransmits: number | null = channel.maxRetransmits;
+  const maxPacketLifeTime: number | null = channel.maxPacketLifeTime;
+  const protocol: string = channel.protocol;
+  const negotiated: boolean = channel.negotiated;
+  const id: number | null = channel.id;
+  const priority: RTCPriorityType = channel.priority;
+  const readyState: RTCDataChannelState = channel.readyState;
+  const bufferedAmount: number = channel.bufferedAmount;
+  const maxMessageSize: number = channel.maxMessageSize;
+  const highWatermark: number = channel.highWatermark;
+  const lowWatermark: number = channel.lowWatermark;
+  const unreadBytes: number = channel.unreadBytes;
+  void [raw, label, ordered, maxRetransmits, maxPacketLifeTime, protocol, negotiated, id, priority, readyState];
+  void [bufferedAmount, maxMessageSize, highWatermark, lowWatermark, unreadBytes];
+  channel.bufferedAmountLowThreshold = channel.bufferedAmountLowThreshold + 1;
+  channel.setWatermarks(1 << 20, 1 << 18);
+  channel.receiveLimit = channel.receiveLimit * 2;
+
+  await channel.opened;
+  const data: SendData[] = ["text", new ArrayBuffer(8), new Uint8Array(8), new DataView(new ArrayBuffer(8)), blob];
+  for (const item of data) await channel.send(item);
+  await channel.send("with a signal", { signal });
+  channel.trySend("text");
+  channel.trySend(new ArrayBuffer(8));
+  channel.trySend(new Float32Array(2));
+  await channel.flush();
+  await channel.flush({ signal });
+
+  const received: Message = await channel.receive();
+  await channel.receive({ signal });
+  if (typeof received === "string") {
+    const text: string = received;
+    void text;
+  } else {
+    const bytes: Uint8Array = received;
+    void bytes;
+  }
+  for await (const message of channel) {
+    const typed: Message = message;
+    void typed;
+    break;
+  }
+  for await (const message of channel.messages({ signal })) {
+    const typed: Message = message;
+    void typed;
+    break;
+  }
+  const iterator: AsyncIterator<Message> = channel[Symbol.asyncIterator]();
+  void iterator;
+  const readable: ReadableStream<Message> = channel.readable;
+  const writable: WritableStream<SendData> = channel.writable;
+  await blob.stream().pipeTo(writable, { signal });
+  const reader = readable.getReader();
+  const chunk: ReadableStreamReadResult<Message> = await reader.read();
+  void chunk;
+
+  const unsubscribers: Unsubscribe[] = [
+    channel.on("open", (nothing: undefined) => void nothing),
+    channel.on("closing", () => {}),
+    channel.on("close", () => {}, { once: true }),
+    channel.on("error", (error: Error) => void error.message),
+    channel.on("message", (message: Message) => void message),
+    channel.on("bufferedamountlow", () => {}, { signal }),
+  ];
+  for (const unsubscribe of unsubscribers) unsubscribe();
+  const eventMapEntry: DataChannelEventMap["message"] = "text";
+  void eventMapEntry;
+
+  channel.close();
+  await channel.closed;
+}
+
+export async function negotiation(pc: PeerConnection, socket: WebSocket, signal: AbortSignal): Promise<void> {
+  const outgoing: Signal[] = [];
+  const incoming: AsyncIterable<Signal | string> = (async function* () {
+    yield { description: { type: "offer", sdp: "" } } satisfies Signal;
+    yield { candidate: null } satisfies Signal;
+    yield '{"candidate":null}';
+  })();
+  const iterated: SignalingTransport = { send: (s) => void outgoing.push(s), signals: incoming };
+  const subscribed: SignalingTransport = {
+    send: async (s: Signal) => socket.send(JSON.stringify(s)),
+    subscribe: (deliver: (signal: Signal | string) => void) => {
+      const listener = (event: MessageEvent<string>) => deliver(event.data);
+      socket.addEventListener("message", listener);
+      return () => socket.removeEventListener("message", listener);
+    },
+  };
+  const policy: IceRestartPolicy = { graceMs: 1000, maxAttempts: 3, backoffMs: 500, maxBackoffMs: 8000, connectTimeoutMs: 10_000 };
+  const polite: NegotiationOptions = { polite: true, iceRestart: policy };
+  const impolite: NegotiationOptions = { polite: false, iceRestart: false };
+
+  const started: PerfectNegotiation = PerfectNegotiation.start(pc, iterated, polite);
+  const negotiated: PerfectNegotiation = pc.negotiate(subscribed, impolite);
+  const overWebSocket: PerfectNegotiation = await PerfectNegotiation.overWebSocket(pc, "ws://127.0.0.1:1/room", { polite: true, signal });
+  const overBroadcastChannel: PerfectNegotiation = PerfectNegotiation.overBroadcastChannel(pc, "room", { polite: false });
+
+  const running: boolean = started.running;
+  void running;
+  const unsubscribers: Unsubscribe[] = [
+    started.on("ignoredoffer", (nothing: undefined) => void nothing),
+    started.on("rollback", () => {}),
+    started.on("icerestart", (event: { readonly attempt: number }) => void event.attempt),
+    started.on("icerestartgaveup", () => {}, { once: true }),
+    started.on("badsignal", (error: Error) => void error.message),
+    started.on("error", (error: Error) => void error.message, { signal }),
+  ];
+  for (const unsubscribe of unsubscribers) unsubscribe();
+  const eventMapEntry: NegotiationEventMap["icerestart"] = { attempt: 1 };
+  void eventMapEntry;
+  for await (const event of started.events({ signal })) {
+    const typed: NegotiationEvent = event;
+    switch (event.type) {
+      case "icerestart":
+        void (event.attempt satisfies number);
+        break;
+      case "badsignal":
+      case "error":
+        void (event.error satisfies Error);
+        break;
+      default:
+        void typed;
+    }
+  }
+  for (const n of [started, negotiated, overWebSocket, overBroadcastChannel]) n.stop();
+}
+
+export function errors(error: unknown): string {
+  const count: number = liveListenerCount();
+  void count;
+  const base: WebRtcError = new ClosedError("closed");
+  void base;
+  if (error instanceof MessageTooLargeError) return `${error.name}: ${error.size} > ${error.max}`;
+  if (error instanceof ReceiveBufferFullError) return `${error.name}: over ${error.limit}`;
+  const classes: (typeof WebRtcError)[] = [ClosedError, FullError, ConnectionFailedError, NoLocalCandidatesError, DecodeError];
+  for (const cls of classes) {
+    if (error instanceof cls) return error.name;
+  }
+  if (error instanceof WebRtcError) return error.message;
+  if (error instanceof DOMException) return error.name;
+  return String(error);
+}
+
+export const waitOptions: WaitOptions = {};
+void [samePeerConnection, sameDataChannel, sameNegotiation];
