@@ -1,17 +1,19 @@
-// Runs the benchmark page (bench/page) in headless Chromium and Firefox,
-// measures the npm package's size next to simple-peer's and PeerJS's, and
-// writes bench/results.json, bench/results.md and bench/results.svg.
+// Runs the benchmark page (bench/page, with the npm package served at
+// /npm/ for its "JS API" cases) in headless Chromium and Firefox, measures
+// the npm package's size next to simple-peer's and PeerJS's, and writes
+// bench/results.json, bench/results.md and bench/results.svg.
 //
 // Usage (scripts/bench.sh builds what it needs first):
-//   node bench/run.mjs --npm <pkg dir> [--quick] [--cases bulk,stats,...]
-//                      [--browsers chrome,firefox]
-import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+//   node bench/run.mjs --npm <the built package, pkg/> [--quick]
+//                      [--cases bulk,api-bulk,stats,...] [--browsers chrome,firefox]
+import { createReadStream, existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
 import os from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, extname, join, relative, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 
-import { serve, sleep, withBrowser } from "../scripts/webdriver.mjs";
+import { sleep, withBrowser } from "../scripts/webdriver.mjs";
 
 const here = resolve(new URL(".", import.meta.url).pathname);
 const root = resolve(here, "..");
@@ -27,6 +29,7 @@ if (!options.npm) {
   console.error("usage: node bench/run.mjs --npm <pkg dir> [--quick] [--cases ...] [--browsers ...]");
   process.exit(2);
 }
+const npmDir = resolve(options.npm);
 const BROWSER_TIMEOUT_MS = 90 * 60 * 1000;
 const names = { chrome: "Chromium", firefox: "Firefox" };
 
@@ -43,25 +46,91 @@ function measure(files) {
   return { raw, gzip };
 }
 
+// The files a page loads for the module `entry`: the module, every module
+// it imports (static `import` and `export ... from` with a relative
+// specifier), transitively, and the files they fetch by
+// `new URL("<relative>", import.meta.url)` (the .wasm).
+function moduleGraph(entry) {
+  const files = new Set();
+  const statics = /(?:^|[\s;])(?:import|export)\s*(?:[\w*{][^'"]*?\sfrom\s*)?["'](\.{1,2}\/[^'"]+)["']/g;
+  const urls = /new URL\(\s*["']([^'":]+)["']\s*,\s*import\.meta\.url\s*\)/g;
+  const visit = (file) => {
+    if (files.has(file)) return;
+    if (!existsSync(file)) throw new Error(`${file}: not found (imported by the package)`);
+    files.add(file);
+    const source = readFileSync(file, "utf8");
+    for (const [, specifier] of source.matchAll(statics)) visit(resolve(dirname(file), specifier));
+    for (const [, specifier] of source.matchAll(urls)) {
+      const asset = resolve(dirname(file), specifier);
+      if (existsSync(asset)) files.add(asset);
+    }
+  };
+  visit(entry);
+  return [...files];
+}
+
 function packageSizes() {
-  // The glue includes the JavaScript snippets the crate declares inline.
-  const npmPackage = (dir) =>
-    measure([
-      ...["webrtc_wasm_bg.wasm", "webrtc_wasm_bg.js", "webrtc_wasm.js"].map((f) => join(dir, f)),
-      ...(existsSync(join(dir, "snippets")) ? readdirSync(join(dir, "snippets"), { recursive: true }) : [])
-        .filter((f) => f.endsWith(".js"))
-        .map((f) => join(dir, "snippets", f)),
-    ]);
+  // What the default entry ("webrtc-wasm", dist/index.js) loads; each file
+  // on its own, by kind.
+  const files = moduleGraph(join(npmDir, "dist", "index.js"));
+  const wasm = files.filter((f) => f.endsWith(".wasm"));
+  const glue = files.filter((f) => f.startsWith(join(npmDir, "wasm") + sep) && f.endsWith(".js"));
+  const dist = files.filter((f) => f.startsWith(join(npmDir, "dist") + sep));
+  if (wasm.length !== 1 || glue.length === 0 || wasm.length + glue.length + dist.length !== files.length) {
+    throw new Error(`unexpected files loaded by ${npmDir}/dist/index.js: ${files.join(", ")}`);
+  }
+  const parts = [
+    { name: ".wasm", files: wasm },
+    { name: "wasm-bindgen glue", files: glue },
+    { name: "dist/ (the JS API)", files: dist },
+  ].map(({ name, files: group }) => ({
+    name,
+    files: group.map((f) => relative(npmDir, f)),
+    ...measure(group),
+  }));
+  const { version } = JSON.parse(readFileSync(join(npmDir, "package.json"), "utf8"));
   const dependency = (name, file) => {
     const dir = join(root, "node_modules", name);
     const { version } = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
     return { name: `${name} ${version}`, files: file, ...measure([join(dir, file)]) };
   };
-  const simplePeer = dependency("simple-peer", "simplepeer.min.js");
   return {
-    npm: { name: "webrtc-wasm npm package", files: ".wasm + JS glue", ...npmPackage(options.npm) },
-    references: [simplePeer, dependency("peerjs", "dist/peerjs.min.js")],
+    npm: {
+      name: `webrtc-wasm ${version}`,
+      files: `default entry: .wasm, glue (${glue.length} files), ${dist.length} dist modules`,
+      ...measure(files),
+      parts,
+    },
+    references: [dependency("simple-peer", "simplepeer.min.js"), dependency("peerjs", "dist/peerjs.min.js")],
   };
+}
+
+const types = {
+  ".html": "text/html",
+  ".js": "text/javascript",
+  ".json": "application/json",
+  ".wasm": "application/wasm",
+};
+
+// Serves the page from bench/page and the npm package at /npm/, on a free
+// loopback port, with `headers` on every response.
+function servePage(headers) {
+  const mounts = [
+    ["/npm/", npmDir],
+    ["/", join(here, "page")],
+  ];
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    const [prefix, dir] = mounts.find(([p]) => path.startsWith(p));
+    const file = resolve(dir, `.${path.slice(prefix.length - 1)}${path.endsWith("/") ? "index.html" : ""}`);
+    if (!file.startsWith(dir + sep) || !existsSync(file) || !statSync(file).isFile()) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { ...headers, "content-type": types[extname(file)] ?? "application/octet-stream" });
+    createReadStream(file).pipe(res);
+  });
+  return new Promise((ok) => server.listen(0, "127.0.0.1", () => ok(server)));
 }
 
 async function runPage(browser, url) {
@@ -84,7 +153,7 @@ async function runPage(browser, url) {
         await sleep(1000);
       }
       const result = await page.run(
-        "const b = window.bench; return { results: b.results, errors: b.errors, plan: b.plan, userAgent: navigator.userAgent, crossOriginIsolated: window.crossOriginIsolated };",
+        "const b = window.bench; return { results: b.results, errors: b.errors, plan: b.plan, npmFiles: b.npmFiles, userAgent: navigator.userAgent, crossOriginIsolated: window.crossOriginIsolated };",
       );
       return { ...result, version: page.version };
     },
@@ -121,7 +190,9 @@ function markdown(report) {
   lines.push(
     "Each side runs in the same page; rounds alternate which side goes first. Figures are medians over the runs. " +
       "The ratio is oriented so that above 1 means webrtc-wasm did better than raw JavaScript " +
-      "(ours / raw for rates, raw / ours for times).",
+      "(ours / raw for rates, raw / ours for times). " +
+      "The “JS API” cases use the npm package's `DataChannel` (`await channel.send()` on one side, " +
+      "`for await (const message of channel)` on the other); the other cases use the Rust API.",
     "",
   );
   lines.push("| case | browser | unit | webrtc-wasm | raw JS | ratio | target | |");
@@ -151,13 +222,22 @@ function markdown(report) {
     lines.push(`| ${entry.name} | ${entry.files} | ${kb(entry.raw)} | ${kb(entry.gzip)} |`);
   }
   const [npm, simplePeer] = report.packages;
+  lines.push("", `${npm.name}: every file the default entry (\`dist/index.js\`) loads, each compressed on its own:`, "");
+  lines.push("| part | files | raw | gzip -9 |");
+  lines.push("|---|---|--:|--:|");
+  for (const part of npm.parts) {
+    lines.push(`| ${part.name} | ${part.files.map((f) => `\`${f}\``).join(", ")} | ${kb(part.raw)} | ${kb(part.gzip)} |`);
+  }
   lines.push("");
   lines.push(
-    "The npm package's JavaScript API covers connections and data channels (no media or stats yet), " +
+    "The npm package's JavaScript API covers connections, data channels and negotiation (no media or stats), " +
       "so its one build is also the data-channel-only build.",
     "",
   );
-  lines.push(`- npm package ≤ 64 KB gzipped: ${kb(npm.gzip)}, ${npm.gzip <= 64_000 ? "met" : "**missed**"}.`);
+  lines.push(
+    `- The npm package (what its default entry loads) ≤ 64 KB gzipped: ${kb(npm.gzip)}, ` +
+      `${npm.gzip <= 64_000 ? "met" : "**missed**"}.`,
+  );
   lines.push(
     `- Smaller than ${simplePeer.name} (${kb(simplePeer.gzip)} gzipped): ` +
       `${kb(npm.gzip)}, ${npm.gzip < simplePeer.gzip ? "met" : "**missed**"}.`,
@@ -229,12 +309,13 @@ function chart(report) {
 
 const packages = packageSizes();
 console.log(
-  `[size] webrtc-wasm npm package ${kb(packages.npm.gzip)} gzip; ` +
+  `[size] ${packages.npm.name} (default entry) ${kb(packages.npm.gzip)} gzip ` +
+    `(${packages.npm.parts.map((p) => `${p.name} ${kb(p.gzip)}`).join(", ")}); ` +
     packages.references.map((r) => `${r.name} ${kb(r.gzip)}`).join(", "),
 );
 
 // Cross-origin isolation gives both browsers fine-grained performance.now().
-const server = await serve(join(here, "page"), {
+const server = await servePage({
   "cross-origin-opener-policy": "same-origin",
   "cross-origin-embedder-policy": "require-corp",
   "cache-control": "no-store",
@@ -272,6 +353,20 @@ try {
       };
       report.plan = run.plan;
       for (const entry of run.results) report.results.push({ case: entry.case, browser, ...entry });
+      // The files the browser fetched from the package are the ones measured.
+      if (run.npmFiles?.length) {
+        const measured = packages.npm.parts.flatMap((part) => part.files);
+        const missing = run.npmFiles.filter((f) => !measured.includes(f));
+        const unused = measured.filter((f) => !run.npmFiles.includes(f));
+        if (missing.length > 0 || unused.length > 0) {
+          run.errors.push({
+            case: "package size",
+            error: `the page loaded ${run.npmFiles.join(", ")} from the package; the size counts ${measured.join(", ")}`,
+          });
+        } else {
+          console.log(`[${browser}] the page loaded the ${measured.length} files of the package that the size counts`);
+        }
+      }
       for (const { case: name, error } of run.errors) {
         console.error(`[${browser}] ${name} failed: ${error}`);
         report.errors.push({ browser, case: name, error });
@@ -304,7 +399,7 @@ if (existsSync(previousFile)) {
 }
 
 report.results.push({
-  case: "npm package size (.wasm + JS glue), gzip -9",
+  case: "npm package size (what the default entry loads: .wasm, glue, dist modules), gzip -9",
   browser: null,
   unit: "bytes",
   ours: packages.npm.gzip,

@@ -1,16 +1,20 @@
-// Runs every benchmark case twice over, through webrtc-wasm (bench/src/lib.rs,
-// built into ./pkg) and through the browser's objects directly (raw.js),
-// alternating which side goes first, and leaves the results in
-// `window.bench` for bench/run.mjs to collect.
+// Runs every benchmark case twice over, through webrtc-wasm and through the
+// browser's objects directly (raw.js), alternating which side goes first,
+// and leaves the results in `window.bench` for bench/run.mjs to collect.
+// webrtc-wasm is the Rust API (bench/src/lib.rs, built into ./pkg) except in
+// the "JS API" cases, which use the npm package's classes (api.js).
 //
 // Query parameters: `quick` (small sizes and few repetitions, to check that
-// everything runs), `cases=bulk,messages,latency,setup,stats,memory`.
+// everything runs),
+// `cases=bulk,messages,api-bulk,api-messages,latency,setup,stats,memory`.
+import * as api from "./api.js";
 import init, * as ours from "./pkg/webrtc_wasm_bench.js";
 import * as raw from "./raw.js";
 
 const params = new URLSearchParams(location.search);
 const quick = params.has("quick");
-const selected = new Set((params.get("cases") ?? "bulk,messages,latency,setup,stats,memory").split(","));
+const allCases = "bulk,messages,api-bulk,api-messages,latency,setup,stats,memory";
+const selected = new Set((params.get("cases") ?? allCases).split(","));
 const KiB = 1024;
 const MiB = 1024 * KiB;
 const plan = quick
@@ -133,6 +137,43 @@ async function messages() {
     record(`message rate, ${label} messages`, "messages/s", runs.stream, runs.raw, options);
     record(`message rate, ${label} messages, on_message`, "messages/s", runs.callback, runs.raw, options);
   }
+}
+
+// The npm package's DataChannel: `await channel.send()` on one side,
+// `for await (const message of channel)` on the other (api.js), against
+// the same raw JavaScript as `bulk`.
+async function apiBulk() {
+  const chunk = 64 * KiB;
+  await api.bulk(MiB, chunk);
+  await raw.bulk(MiB, chunk);
+  const mbps = (ms) => plan.bulkBytes / 1e6 / (ms / 1000);
+  const runs = await alternate(
+    plan.bulkReps,
+    async () => mbps(await api.bulk(plan.bulkBytes, chunk)),
+    async () => mbps(await raw.bulk(plan.bulkBytes, chunk)),
+  );
+  record(`JS API: bulk throughput, ${chunk / KiB} KiB messages`, "MB/s", runs.ours, runs.raw, {
+    higherIsBetter: true,
+    target: 0.95,
+  });
+}
+
+// The same as `apiBulk` with 64 B messages, against the same raw
+// JavaScript as `messages`.
+async function apiMessages() {
+  const size = 64;
+  await api.messages(1000, size);
+  await raw.messages(1000, size);
+  const rate = (ms) => plan.messages / (ms / 1000);
+  const runs = await alternate(
+    plan.messageReps,
+    async () => rate(await api.messages(plan.messages, size)),
+    async () => rate(await raw.messages(plan.messages, size)),
+  );
+  record(`JS API: message rate, ${size} B messages`, "messages/s", runs.ours, runs.raw, {
+    higherIsBetter: true,
+    target: 0.85,
+  });
 }
 
 // All pairs are up at once and the pings rotate one by one, so that a slow
@@ -271,12 +312,24 @@ async function memory() {
   }
 }
 
-const cases = { bulk, messages, latency, setup, stats, memory };
+const cases = {
+  bulk,
+  messages,
+  "api-bulk": apiBulk,
+  "api-messages": apiMessages,
+  latency,
+  setup,
+  stats,
+  memory,
+};
 
 // A case that fails is reported and the others still run.
 try {
   await init();
   log(`${navigator.userAgent}${quick ? " (quick)" : ""}`);
+  for (const name of selected) {
+    if (!(name in cases)) bench.errors.push({ case: name, error: `no case "${name}" (the cases: ${allCases})` });
+  }
   for (const [name, run] of Object.entries(cases)) {
     if (!selected.has(name)) continue;
     const start = performance.now();
@@ -293,5 +346,12 @@ try {
   bench.errors.push({ case: "init", error: String(error?.stack ?? error) });
   log(`error: ${error}`);
 } finally {
+  // The package's files the page fetched (bench/run.mjs checks them against
+  // the ones it measures).
+  bench.npmFiles = performance
+    .getEntriesByType("resource")
+    .map((entry) => new URL(entry.name).pathname)
+    .filter((path) => path.startsWith("/npm/"))
+    .map((path) => path.slice("/npm/".length));
   bench.done = true;
 }

@@ -1,0 +1,76 @@
+// The npm package's side of the "JS API" cases: its PeerConnection and
+// DataChannel classes (the built package, pkg/, which bench/run.mjs serves
+// at ./npm/), used as its README shows: `await channel.send()` on one side
+// and `for await (const message of channel)` on the other, doing what the
+// matching export of raw.js does with the browser's objects.
+//
+// The package is imported through its default entry, which instantiates its
+// own wasm module; it is loaded on first use, so that the other cases run
+// without it.
+let loaded;
+const load = () => (loaded ??= import("./npm/dist/index.js"));
+
+// Two peers in this page with an open data channel from `a` to `b`.
+async function connect() {
+  const { PeerConnection } = await load();
+  const a = new PeerConnection();
+  const b = new PeerConnection();
+  // After a close the browser rejects: nothing to do then.
+  a.on("icecandidate", (candidate) => b.addIceCandidate(candidate).catch(() => {}));
+  b.on("icecandidate", (candidate) => a.addIceCandidate(candidate).catch(() => {}));
+  const announced = new Promise((resolve) => b.on("datachannel", resolve, { once: true }));
+  const channel = a.createDataChannel("bench");
+  const offer = await a.createOffer();
+  await a.setLocalDescription(offer);
+  await b.setRemoteDescription(offer);
+  const answer = await b.createAnswer();
+  await b.setLocalDescription(answer);
+  await a.setRemoteDescription(answer);
+  const remote = await announced;
+  await Promise.all([channel.opened, remote.opened]);
+  return { a, b, channel, remote };
+}
+
+function close(pair) {
+  pair.a.close();
+  pair.b.close();
+}
+
+// `count` messages of `size` bytes one way; milliseconds until all arrived.
+async function oneWay(count, size) {
+  const pair = await connect();
+  try {
+    const payload = new Uint8Array(size);
+    for (let i = 0; i < size; i++) payload[i] = i & 255;
+    const total = count * size;
+    const received = (async () => {
+      let bytes = 0;
+      let seen = 0;
+      for await (const message of pair.remote) {
+        if (typeof message === "string") throw new Error("a binary message arrived as text");
+        bytes += message.byteLength;
+        seen += 1;
+        if (bytes >= total && seen >= count) return;
+      }
+      throw new Error(`the channel closed after ${seen} of ${count} messages`);
+    })();
+    const start = performance.now();
+    // The send promise waits while the queue is above the high watermark.
+    const sent = (async () => {
+      const channel = pair.channel;
+      for (let i = 0; i < count; i++) await channel.send(payload);
+    })();
+    await Promise.all([sent, received]);
+    return performance.now() - start;
+  } finally {
+    close(pair);
+  }
+}
+
+export async function bulk(total, chunk) {
+  return oneWay(Math.ceil(total / chunk), chunk);
+}
+
+export async function messages(count, size) {
+  return oneWay(count, size);
+}
