@@ -38,6 +38,14 @@ for component in rustfmt clippy; do
   fi
 done
 
+# The npm package's size build (scripts/build.sh) rebuilds std with the
+# nightly toolchain when the machine has one.
+if rustup toolchain list | grep -q '^nightly' \
+  && ! rustup component list --toolchain nightly --installed 2>/dev/null | grep -q '^rust-src'; then
+  log "rustup: adding rust-src to nightly"
+  rustup component add rust-src --toolchain nightly
+fi
+
 if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGEN_VERSION" ]; then
   log "cargo: installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (a few minutes)"
   # --locked fails on this registry (a locked transitive version is missing).
