@@ -52,7 +52,7 @@ function measure(files) {
 // `new URL("<relative>", import.meta.url)` (the .wasm).
 function moduleGraph(entry) {
   const files = new Set();
-  const statics = /(?:^|[\s;])(?:import|export)\s*(?:[\w*{][^'"]*?\sfrom\s*)?["'](\.{1,2}\/[^'"]+)["']/g;
+  const statics = /(?:^|[\s;}])(?:import|export)\s*(?:[\w*{$][^'"`;]*?from\s*)?["'](\.{1,2}\/[^'"]+)["']/g;
   const urls = /new URL\(\s*["']([^'":]+)["']\s*,\s*import\.meta\.url\s*\)/g;
   const visit = (file) => {
     if (files.has(file)) return;

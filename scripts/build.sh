@@ -41,10 +41,10 @@ mv js/wasm/webrtc_wasm_bg.wasm.opt js/wasm/webrtc_wasm_bg.wasm
 
 log "tsc"
 rm -rf pkg
-# The modules without comments (they are what apps load), the declarations
-# with their documentation.
-tsc -p js/tsconfig.json --declaration false --removeComments
-tsc -p js/tsconfig.json --emitDeclarationOnly
+tsc -p js/tsconfig.json
 
 node scripts/package/assemble.mjs
+# What apps load is minified (with source maps); the declarations keep
+# their documentation.
+node scripts/package/minify.mjs
 log "npm package in $ROOT/pkg"

@@ -14,7 +14,7 @@ const pkg = resolve(args.find((arg) => !arg.startsWith("--")) ?? new URL("../../
 const wasm = join(pkg, "wasm/webrtc_wasm_bg.wasm");
 
 // Relative module specifiers of `import ... from`, `export ... from` and bare `import "..."`.
-const SPECIFIER = /(?:^|[\s;])(?:import|export)\s*(?:[^'"`;]*?\sfrom\s*)?["'](\.{1,2}\/[^"']+)["']/g;
+const SPECIFIER = /(?:^|[\s;}])(?:import|export)\s*(?:[\w*{$][^'"`;]*?from\s*)?["'](\.{1,2}\/[^"']+)["']/g;
 
 function modules(entry) {
   const seen = new Set();

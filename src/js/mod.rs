@@ -16,6 +16,7 @@ use std::cell::{Cell, RefCell};
 use std::future::Future;
 use std::rc::{Rc, Weak};
 
+use futures::future::LocalBoxFuture;
 use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
@@ -149,7 +150,13 @@ impl Resolve for crate::SessionDescription {
 pub(crate) fn promise<T: Resolve>(
     future: impl Future<Output = Result<T, Error>> + 'static,
 ) -> Promise {
-    future_to_promise(async move { Ok(future.await?.into_js()) })
+    boxed_promise(Box::pin(async move { future.await.map(Resolve::into_js) }))
+}
+
+/// The one instance of `future_to_promise` (and of the task machinery
+/// behind it) for every promise of the API: boxing keeps the wasm small.
+fn boxed_promise(future: LocalBoxFuture<'static, Result<JsValue, Error>>) -> Promise {
+    future_to_promise(async move { Ok(future.await?) })
 }
 
 /// A promise rejected with `error`.

@@ -10,7 +10,6 @@ use futures::future::poll_fn;
 use futures::stream::{LocalBoxStream, Stream, StreamExt};
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::future_to_promise;
 
 use crate::{Error, EventStream};
 
@@ -148,11 +147,11 @@ impl JsStream {
     /// nothing.
     pub fn ready(&self) -> Promise {
         let state = self.state.clone();
-        future_to_promise(async move {
+        super::promise(async move {
             state.waiting.set(state.waiting.get() + 1);
             poll_fn(|cx| state.poll_peek(cx)).await;
             state.waiting.set(state.waiting.get() - 1);
-            Ok(JsValue::UNDEFINED)
+            Ok(())
         })
     }
 
