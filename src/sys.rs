@@ -221,6 +221,11 @@ extern "C" {
     #[wasm_bindgen(catch, method, js_name = send)]
     pub fn send_bytes(this: &DataChannel, bytes: &[u8]) -> Result<(), JsValue>;
 
+    /// `send()` with a JavaScript `ArrayBuffer` or view, not copied into
+    /// wasm (the JavaScript API's binary messages).
+    #[wasm_bindgen(catch, method, js_name = send)]
+    pub fn send_buffer(this: &DataChannel, data: &JsValue) -> Result<(), JsValue>;
+
     /// `RTCErrorEvent`.
     #[wasm_bindgen(extends = web_sys::Event, js_name = RTCErrorEvent)]
     #[derive(Debug, Clone)]

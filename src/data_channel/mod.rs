@@ -164,7 +164,7 @@ struct Inner {
     listeners: Registry,
     /// The listeners every channel keeps, so that no message is lost before
     /// the application reads.
-    always: RefCell<Vec<Listener>>,
+    _always: RefCell<Vec<Listener>>,
     close_on_drop: Cell<bool>,
 }
 
@@ -300,7 +300,7 @@ impl DataChannel {
             connection: RefCell::new(connection),
             shared,
             listeners: Registry::default(),
-            always: RefCell::new(always.into()),
+            _always: RefCell::new(always.into()),
             close_on_drop: Cell::new(true),
         }
     }
@@ -450,8 +450,9 @@ impl DataChannel {
     /// last handle goes (the JavaScript API's `close()`, whose handles live
     /// until garbage collection). Unread messages stay readable; waiting
     /// senders and readers are woken and see the channel closed.
+    #[cfg(feature = "js")]
     pub(crate) fn release_listeners(&self) {
-        let always = std::mem::take(&mut *self.inner.always.borrow_mut());
+        let always = std::mem::take(&mut *self.inner._always.borrow_mut());
         drop(always);
         self.inner.listeners.unregister_all();
         let shared = &self.inner.shared;

@@ -167,17 +167,41 @@ impl DataChannel {
 
     /// Checks that `message` can be sent now, apart from queue room.
     pub(super) fn check_sendable(&self, message: &Message) -> Result<()> {
+        self.check_sendable_size(message.len())
+    }
+
+    /// [`check_sendable`](Self::check_sendable) for a message of `size`
+    /// bytes.
+    fn check_sendable_size(&self, size: usize) -> Result<()> {
         if !self.inner.shared.open.get() {
             self.state_error()?;
         }
         let max = self.max_message_size();
-        if message.len() > max {
-            return Err(Error::MessageTooLarge {
-                size: message.len(),
-                max,
-            });
+        if size > max {
+            return Err(Error::MessageTooLarge { size, max });
         }
         Ok(())
+    }
+
+    /// [`try_send`](Self::try_send) for binary data held in JavaScript (an
+    /// `ArrayBuffer` or a view of `size` bytes), handed to the browser
+    /// without a copy through wasm: `Ok(false)` when the queue is full.
+    #[cfg(feature = "js")]
+    pub(crate) fn try_send_buffer(
+        &self,
+        data: &wasm_bindgen::JsValue,
+        size: usize,
+    ) -> Result<bool> {
+        self.check_sendable_size(size)?;
+        if !self.has_room(size) {
+            return Ok(false);
+        }
+        self.inner
+            .raw
+            .send_buffer(data)
+            .map_err(|error| self.send_error_size(size, Error::from_js(error)))?;
+        self.inner.shared.note_sent();
+        Ok(true)
     }
 
     /// Whether `size` more bytes fit under the high watermark (an empty
@@ -213,13 +237,15 @@ impl DataChannel {
     /// Explains a failed `send()`: the remembered state or size limit may be
     /// stale (a renegotiation can lower the limit), so both are read afresh.
     fn send_error(&self, message: &Message, error: Error) -> Error {
+        self.send_error_size(message.len(), error)
+    }
+
+    /// [`send_error`](Self::send_error) for a message of `size` bytes.
+    fn send_error_size(&self, size: usize, error: Error) -> Error {
         let max = self.read_max_message_size();
-        if message.len() > max {
+        if size > max {
             self.inner.shared.max_message_size.set(Some(max));
-            return Error::MessageTooLarge {
-                size: message.len(),
-                max,
-            };
+            return Error::MessageTooLarge { size, max };
         }
         self.state_error().err().unwrap_or(error)
     }

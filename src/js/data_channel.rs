@@ -47,6 +47,17 @@ fn u32_from_js(value: f64, what: &str) -> Result<u32, Error> {
         .ok_or_else(|| Error::Range(format!("{what} must be an integer in 0..=4294967295")))
 }
 
+/// The size of an `ArrayBuffer` or `ArrayBufferView`; `None` for anything
+/// else.
+fn buffer_size(data: &JsValue) -> Option<usize> {
+    if !(data.is_instance_of::<js_sys::ArrayBuffer>() || js_sys::ArrayBuffer::is_view(data)) {
+        return None;
+    }
+    crate::object::get(data, "byteLength")
+        .as_f64()
+        .and_then(crate::object::integer::<usize>)
+}
+
 #[wasm_bindgen(js_class = WasmDataChannel)]
 impl JsDataChannel {
     /// The browser's `RTCDataChannel`.
@@ -192,6 +203,10 @@ impl JsDataChannel {
     /// `ClosedError`, a `TypeError` for data of the wrong type).
     #[wasm_bindgen(js_name = trySend)]
     pub fn try_send(&self, data: JsValue) -> Result<bool, Error> {
+        // Binary data goes to the browser as it is, without a copy.
+        if let Some(size) = buffer_size(&data) {
+            return self.inner.try_send_buffer(&data, size);
+        }
         match self.inner.try_send(message_from_js(&data)?) {
             Ok(()) => Ok(true),
             Err(Error::Full) => Ok(false),

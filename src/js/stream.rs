@@ -1,72 +1,82 @@
 //! [`JsStream`]: a stream of events or messages, read from JavaScript
 //! without losing an item to a reader that stops waiting.
+//!
+//! A reader takes what is there with `tryNext()`; when nothing is, it
+//! registers a callback with `wait()`. The stream is polled with a waker
+//! that calls the registered callbacks: a new item costs one JavaScript
+//! call, with no task or promise of the executor in between.
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::pin::Pin;
 use std::rc::Rc;
-use std::task::{Context, Poll, Waker};
+use std::sync::Arc;
+use std::task::{Context, Poll, Wake, Waker};
 
-use futures::future::poll_fn;
 use futures::stream::{LocalBoxStream, Stream, StreamExt};
-use js_sys::Promise;
+use js_sys::Function;
 use wasm_bindgen::prelude::*;
 
 use crate::{Error, EventStream};
 
 type Item = Result<JsValue, Error>;
 
-#[derive(Default)]
+thread_local! {
+    /// The callbacks of the readers waiting on each stream, by stream id.
+    static WAITERS: RefCell<HashMap<u32, Vec<Function>>> = RefCell::default();
+    static NEXT_ID: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// Calls (and removes) the callbacks waiting on stream `id`.
+fn notify(id: u32) {
+    let waiting = WAITERS.with(|waiters| waiters.borrow_mut().remove(&id));
+    for callback in waiting.into_iter().flatten() {
+        super::call(&callback, &JsValue::UNDEFINED);
+    }
+}
+
+/// The waker a stream is polled with: it notifies the stream's readers.
+struct Notify(u32);
+
+impl Wake for Notify {
+    fn wake(self: Arc<Self>) {
+        notify(self.0);
+    }
+
+    fn wake_by_ref(self: &Arc<Self>) {
+        notify(self.0);
+    }
+}
+
 struct State {
+    id: u32,
+    waker: Waker,
     stream: RefCell<Option<LocalBoxStream<'static, Item>>>,
-    /// An item `ready()` took from the stream and nobody has read yet.
-    peeked: RefCell<Option<Item>>,
-    /// How many `ready()` calls wait; while one does, `tryNext()` only
-    /// reads `peeked`, so that it never replaces the waiting task's waker.
-    waiting: Cell<u32>,
-    /// The tasks of waiting `ready()` calls, woken by `close()`.
-    wakers: RefCell<Vec<Waker>>,
 }
 
 impl State {
-    fn poll_peek(&self, cx: &mut Context<'_>) -> Poll<()> {
-        let ready = self.poll_stream(cx);
-        if ready.is_ready() {
-            // Other waiting `ready()` calls see the same item or end.
-            let wakers = std::mem::take(&mut *self.wakers.borrow_mut());
-            for waker in wakers {
-                if !waker.will_wake(cx.waker()) {
-                    waker.wake();
-                }
-            }
-        }
-        ready
-    }
-
-    fn poll_stream(&self, cx: &mut Context<'_>) -> Poll<()> {
-        if self.peeked.borrow().is_some() {
-            return Poll::Ready(());
-        }
+    /// The next item if there is one now; `None` when none is (then the
+    /// stream's waker is registered) or the stream has ended.
+    fn poll(&self) -> Option<Item> {
         let mut stream = self.stream.borrow_mut();
-        let Some(inner) = stream.as_mut() else {
-            return Poll::Ready(());
-        };
-        match inner.poll_next_unpin(cx) {
-            Poll::Ready(Some(item)) => {
-                *self.peeked.borrow_mut() = Some(item);
-                Poll::Ready(())
-            }
+        let inner = stream.as_mut()?;
+        match inner.poll_next_unpin(&mut Context::from_waker(&self.waker)) {
+            Poll::Ready(Some(item)) => Some(item),
             Poll::Ready(None) => {
-                *stream = None;
-                Poll::Ready(())
+                let ended = stream.take();
+                drop(stream);
+                drop(ended);
+                None
             }
-            Poll::Pending => {
-                let mut wakers = self.wakers.borrow_mut();
-                if !wakers.iter().any(|w| w.will_wake(cx.waker())) {
-                    wakers.push(cx.waker().clone());
-                }
-                Poll::Pending
-            }
+            Poll::Pending => None,
         }
+    }
+}
+
+impl Drop for State {
+    fn drop(&mut self) {
+        // Readers still waiting see the end.
+        notify(self.id);
     }
 }
 
@@ -88,10 +98,16 @@ impl std::fmt::Debug for JsStream {
 impl JsStream {
     /// A stream of `stream`'s items.
     pub(crate) fn new(stream: impl Stream<Item = Item> + 'static) -> Self {
+        let id = NEXT_ID.with(|next| {
+            let id = next.get();
+            next.set(id.wrapping_add(1));
+            id
+        });
         JsStream {
             state: Rc::new(State {
+                id,
+                waker: Waker::from(Arc::new(Notify(id))),
                 stream: RefCell::new(Some(stream.boxed_local())),
-                ..State::default()
             }),
         }
     }
@@ -128,47 +144,37 @@ impl JsStream {
     /// the stream.
     #[wasm_bindgen(js_name = tryNext)]
     pub fn try_next(&self) -> Result<JsValue, Error> {
-        let state = &self.state;
-        if let Some(item) = state.peeked.borrow_mut().take() {
-            return item;
-        }
-        if state.waiting.get() == 0 {
-            let mut cx = Context::from_waker(futures::task::noop_waker_ref());
-            if state.poll_peek(&mut cx).is_ready() {
-                if let Some(item) = state.peeked.borrow_mut().take() {
-                    return item;
-                }
-            }
-        }
-        Ok(JsValue::UNDEFINED)
+        self.state.poll().unwrap_or(Ok(JsValue::UNDEFINED))
     }
 
-    /// Resolves when an item is there or the stream has ended; takes
-    /// nothing.
-    pub fn ready(&self) -> Promise {
-        let state = self.state.clone();
-        super::promise(async move {
-            state.waiting.set(state.waiting.get() + 1);
-            poll_fn(|cx| state.poll_peek(cx)).await;
-            state.waiting.set(state.waiting.get() - 1);
-            Ok(())
-        })
+    /// Calls `callback()` once an item may be there or the stream has
+    /// ended (then `tryNext()` tells), or at once — returning `true`
+    /// instead — when that is already so. Takes nothing.
+    pub fn wait(&self, callback: Function) -> bool {
+        if self.done() {
+            return true;
+        }
+        WAITERS.with(|waiters| {
+            waiters
+                .borrow_mut()
+                .entry(self.state.id)
+                .or_default()
+                .push(callback);
+        });
+        false
     }
 
     /// Whether the stream has ended and every item was read.
     #[wasm_bindgen(getter)]
     pub fn done(&self) -> bool {
-        self.state.stream.borrow().is_none() && self.state.peeked.borrow().is_none()
+        self.state.stream.borrow().is_none()
     }
 
-    /// Ends the stream: its listeners are removed and unread items dropped.
+    /// Ends the stream: its listeners are removed, unread items dropped,
+    /// and waiting readers called.
     pub fn close(&self) {
         let stream = self.state.stream.borrow_mut().take();
         drop(stream);
-        self.state.peeked.borrow_mut().take();
-        let wakers = std::mem::take(&mut *self.state.wakers.borrow_mut());
-        for waker in wakers {
-            waker.wake();
-        }
+        notify(self.state.id);
     }
 }

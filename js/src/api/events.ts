@@ -1,6 +1,6 @@
 // Callbacks, async iteration and AbortSignals over the wasm module's
 // subscriptions and streams.
-import { ClosedError, wrap, wrapAsync } from "./errors.js";
+import { ClosedError, wrap } from "./errors.js";
 
 /** Removes the listener `on()` added. Calling it again does nothing. */
 export type Unsubscribe = () => void;
@@ -25,10 +25,14 @@ export interface WasmSubscriptionLike {
   free(): void;
 }
 
-/** A stream of the wasm module: `tryNext()` takes an item that is there, `ready()` waits for one. */
+/**
+ * A stream of the wasm module: `tryNext()` takes an item that is there;
+ * `wait(callback)` calls back once one may be (or returns `true` when one
+ * already may be).
+ */
 export interface WasmStreamLike {
   tryNext(): unknown;
-  ready(): Promise<unknown>;
+  wait(callback: () => void): boolean;
   readonly done: boolean;
   close(): void;
   free(): void;
@@ -126,10 +130,23 @@ export class StreamReader<T> {
   readonly #stream: WasmStreamLike;
   readonly #map: (value: unknown) => T;
   #closed = false;
+  /** The one wait registered with the stream, shared by every reader (so an abandoned wait costs nothing more). */
+  #waiting: Promise<void> | undefined;
 
   constructor(stream: WasmStreamLike, map: (value: unknown) => T) {
     this.#stream = stream;
     this.#map = map;
+  }
+
+  #wait(): Promise<void> {
+    this.#waiting ??= new Promise<void>((resolve) => {
+      const wake = () => {
+        this.#waiting = undefined;
+        resolve();
+      };
+      if (this.#stream.wait(wake)) wake();
+    });
+    return this.#waiting;
   }
 
   /** The next item, `NOTHING` at the end; rejects with the error that ended the stream or with `signal.reason`. */
@@ -140,7 +157,7 @@ export class StreamReader<T> {
       const value = wrap(() => this.#stream.tryNext());
       if (value !== undefined) return this.#map(value);
       if (this.#stream.done) return NOTHING;
-      await abortable(wrapAsync(this.#stream.ready()), signal);
+      await abortable(this.#wait(), signal);
     }
   }
 
@@ -163,18 +180,25 @@ export class StreamReader<T> {
   iterator(signal: AbortSignal | undefined, closeOnReturn: boolean): AsyncIterableIterator<T> {
     const done = (): IteratorResult<T> => ({ value: undefined, done: true });
     const iterator: AsyncIterableIterator<T> = {
-      next: async () => {
-        try {
-          const item = await this.read(signal);
-          if (item === NOTHING) {
-            if (closeOnReturn) this.close();
-            return done();
-          }
-          return { value: item, done: false };
-        } catch (error) {
+      next: () => {
+        const ended = (error: unknown): never => {
           if (closeOnReturn) this.close();
           throw error;
+        };
+        try {
+          // An item that is there is returned without another wait.
+          if (signal === undefined && !this.#closed) {
+            const value = wrap(() => this.#stream.tryNext());
+            if (value !== undefined) return Promise.resolve({ value: this.#map(value), done: false });
+          }
+        } catch (error) {
+          return Promise.reject(error).catch(ended);
         }
+        return this.read(signal).then((item): IteratorResult<T> => {
+          if (item !== NOTHING) return { value: item, done: false };
+          if (closeOnReturn) this.close();
+          return done();
+        }, ended);
       },
       return: async () => {
         if (closeOnReturn) this.close();
