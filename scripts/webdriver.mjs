@@ -38,7 +38,8 @@ export function serve(dir, headers = {}) {
   return new Promise((ok) => server.listen(0, "127.0.0.1", () => ok(server)));
 }
 
-function freePort() {
+// A free TCP port on the loopback interface.
+export function freePort() {
   return new Promise((ok, fail) => {
     const probe = createNetServer();
     probe.on("error", fail);

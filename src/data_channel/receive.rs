@@ -186,8 +186,39 @@ impl DataChannel {
         while let Some(item) = shared.pop_incoming() {
             callback(item);
         }
+        self.on_message_from_now(callback)
+    }
+
+    /// [`on_message`](Self::on_message) without the hand-over of unread
+    /// messages: the JavaScript API registers first and hands them over
+    /// with [`deliver_unread`](Self::deliver_unread), so that a callback
+    /// can remove itself on the first one.
+    #[cfg(feature = "js")]
+    pub(crate) fn on_message_later(
+        &self,
+        callback: impl FnMut(Result<Message>) + 'static,
+    ) -> Listener {
+        self.on_message_from_now(callback)
+    }
+
+    fn on_message_from_now(&self, callback: impl FnMut(Result<Message>) + 'static) -> Listener {
         let callback: MessageCallback = Rc::new(RefCell::new(callback));
         self.add_callback("message", |shared| &shared.callbacks, callback)
+    }
+
+    /// Hands the unread messages to the `message` callbacks, one at a time,
+    /// for as long as there is a callback to take them: a callback that
+    /// removes itself on the first leaves the rest unread.
+    #[cfg(feature = "js")]
+    pub(crate) fn deliver_unread(&self) {
+        let shared = &self.inner.shared;
+        while !shared.callbacks.borrow().is_empty() {
+            let Some(item) = shared.pop_incoming() else {
+                return;
+            };
+            // Each callback gets its own copy, as with live messages.
+            shared.deliver(&|| item.clone());
+        }
     }
 }
 

@@ -328,16 +328,15 @@ impl DataChannel {
     /// [`Error::InvalidState`] before the channel is open; [`Error::Closed`]
     /// when it is closing or closed, or closes while waiting.
     pub async fn send(&self, message: Message) -> Result<()> {
-        self.room_for(&message).await?;
+        self.room_for(message.len()).await?;
         self.check_sendable(&message)?;
         self.send_now(&message)
     }
 
-    /// Waits until `message` fits under the high watermark, sending
-    /// nothing: dropping the future loses nothing.
-    pub(crate) async fn room_for(&self, message: &Message) -> Result<()> {
-        self.check_sendable(message)?;
-        let size = message.len();
+    /// Waits until a message of `size` bytes fits under the high
+    /// watermark, sending nothing: dropping the future loses nothing.
+    pub(crate) async fn room_for(&self, size: usize) -> Result<()> {
+        self.check_sendable_size(size)?;
         poll_fn(|cx| self.poll_room(cx, size)).await?;
         self.restore_threshold();
         Ok(())

@@ -1,5 +1,7 @@
 //! `WasmDataChannel`: the channel behind the package's `DataChannel`.
 
+use std::cell::Cell;
+
 use futures::StreamExt;
 use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
@@ -22,6 +24,8 @@ pub struct JsDataChannel {
     /// The priority it was created with, for browsers without the
     /// `priority` attribute.
     priority: Option<Priority>,
+    /// Whether `release()` was called: no more callbacks then.
+    released: Cell<bool>,
 }
 
 impl JsDataChannel {
@@ -31,6 +35,7 @@ impl JsDataChannel {
             inner,
             subscriptions: Subscriptions::default(),
             priority,
+            released: Cell::new(false),
         }
     }
 
@@ -216,12 +221,15 @@ impl JsDataChannel {
 
     /// Resolves when `data` fits under the high watermark; sends nothing.
     pub fn room(&self, data: JsValue) -> Promise {
-        let message = match message_from_js(&data) {
-            Ok(message) => message,
-            Err(error) => return rejected(error),
+        let size = match buffer_size(&data) {
+            Some(size) => size,
+            None => match message_from_js(&data) {
+                Ok(message) => message.len(),
+                Err(error) => return rejected(error),
+            },
         };
         let channel = self.inner.clone();
-        promise(async move { channel.room_for(&message).await })
+        promise(async move { channel.room_for(size).await })
     }
 
     /// Resolves when the browser has sent everything queued.
@@ -256,6 +264,9 @@ impl JsDataChannel {
     /// or closed. `message` callbacks take the messages instead of the
     /// message stream.
     pub fn on(&self, event_type: &str, callback: Function) -> Result<Subscription, Error> {
+        if self.released.get() || self.inner.ready_state() == crate::DataChannelState::Closed {
+            return Err(Error::InvalidState("the data channel is closed".into()));
+        }
         let channel = &self.inner;
         let unit = move |callback: Function| move |()| call(&callback, &JsValue::UNDEFINED);
         let listener: Listener = match event_type {
@@ -266,7 +277,7 @@ impl JsDataChannel {
                 call(&callback, &JsValue::UNDEFINED);
             }),
             "error" => channel.on_error(move |error| call(&callback, &error.into())),
-            "message" => channel.on_message(move |item| {
+            "message" => channel.on_message_later(move |item| {
                 // The channel's `error` events reach its `error` callbacks.
                 if let Ok(message) = item {
                     call(&callback, &message_to_js(message));
@@ -285,7 +296,16 @@ impl JsDataChannel {
     /// Removes every listener of a closed channel, the library's own too:
     /// unread messages stay readable, nothing more arrives.
     pub fn release(&self) {
+        self.released.set(true);
         self.subscriptions.clear();
         self.inner.release_listeners();
+    }
+
+    /// Hands the messages received before the first `message` callback to
+    /// the callbacks (after `on("message")` returned, so that a callback
+    /// can unsubscribe on the first).
+    #[wasm_bindgen(js_name = deliverUnread)]
+    pub fn deliver_unread(&self) {
+        self.inner.deliver_unread();
     }
 }

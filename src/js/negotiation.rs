@@ -57,6 +57,7 @@ impl JsNegotiation {
         options: JsValue,
     ) -> Result<JsNegotiation, Error> {
         let options = negotiation_options(&options)?;
+        connection.check_open()?;
         let (inbox, transport) = CallbackTransport::new(send);
         Ok(JsNegotiation {
             driver: Some(PerfectNegotiation::start(
@@ -88,9 +89,19 @@ impl JsNegotiation {
     /// The driver's events from now on: `{ type: "ignoredoffer" |
     /// "rollback" | "icerestart" (with `attempt`) | "icerestartgaveup" |
     /// "badsignal" (with `error`) | "error" (with `error`) }`.
-    pub fn events(&self) -> Result<JsStream, Error> {
-        let driver = self.driver.as_ref().ok_or(Error::Closed)?;
-        Ok(JsStream::new(driver.events().map(|e| Ok(event_to_js(e)))))
+    pub fn events(&self) -> JsStream {
+        match self.driver.as_ref().filter(|driver| driver.is_running()) {
+            Some(driver) => JsStream::new(driver.events().map(|e| Ok(event_to_js(e)))),
+            // A stopped driver has no more events: the stream has ended.
+            None => JsStream::new(futures::stream::empty()),
+        }
+    }
+
+    /// Checks negotiation options (`TypeError` / `RangeError`) without
+    /// starting anything.
+    #[wasm_bindgen(js_name = checkOptions)]
+    pub fn check_options(options: JsValue) -> Result<(), Error> {
+        negotiation_options(&options).map(drop)
     }
 
     /// Whether the driver still runs.

@@ -32,6 +32,14 @@ impl JsPeerConnection {
     pub fn connection(&self) -> &PeerConnection {
         &self.inner
     }
+
+    /// `InvalidStateError` once the connection is closed.
+    pub(crate) fn check_open(&self) -> Result<(), Error> {
+        if self.inner.signaling_state() == crate::SignalingState::Closed {
+            return Err(Error::InvalidState("the connection is closed".into()));
+        }
+        Ok(())
+    }
 }
 
 #[wasm_bindgen(js_class = WasmPeerConnection)]
@@ -102,6 +110,14 @@ impl JsPeerConnection {
     /// for. Resolves with the applied local description.
     #[wasm_bindgen(js_name = setLocalDescription)]
     pub fn set_local_description(&self, description: Option<JsValue>) -> Promise {
+        if description
+            .as_ref()
+            .is_some_and(|d| !d.is_null() && !d.is_object())
+        {
+            return rejected(Error::Type(
+                "the description must be an RTCSessionDescriptionInit object".into(),
+            ));
+        }
         let explicit = description.filter(|d| {
             let sdp_type = get(d, "type");
             !sdp_type.is_undefined() && !sdp_type.is_null()
@@ -265,6 +281,7 @@ impl JsPeerConnection {
     /// Calls `callback(value)` on each event of `type` until unsubscribed
     /// or closed. A `TypeError` for an unknown type.
     pub fn on(&self, event_type: &str, callback: Function) -> Result<Subscription, Error> {
+        self.check_open()?;
         let pc = &self.inner;
         let state = |s: &dyn std::fmt::Display| JsValue::from(s.to_string());
         let listener: Listener = match event_type {
@@ -303,6 +320,21 @@ impl JsPeerConnection {
     /// are `null`.
     pub fn events(&self, event_type: &str) -> Result<JsStream, Error> {
         let pc = &self.inner;
+        if self.check_open().is_err() {
+            // A closed connection has no more events: the stream has ended.
+            return match event_type {
+                "connectionstatechange"
+                | "iceconnectionstatechange"
+                | "icegatheringstatechange"
+                | "signalingstatechange"
+                | "icecandidate"
+                | "icecandidateerror"
+                | "negotiationneeded"
+                | "datachannel"
+                | "track" => Ok(JsStream::new(futures::stream::empty())),
+                other => Err(unknown_event(other)),
+            };
+        }
         let state = |s: &dyn std::fmt::Display| JsValue::from(s.to_string());
         Ok(match event_type {
             "connectionstatechange" => {

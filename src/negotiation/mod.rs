@@ -14,6 +14,10 @@ use std::pin::pin;
 use std::rc::Rc;
 use std::time::Duration;
 
+use std::future::poll_fn;
+use std::task::Poll;
+
+use futures::future::LocalBoxFuture;
 use futures::{Sink, SinkExt, Stream, StreamExt};
 use gloo_timers::future::TimeoutFuture;
 use wasm_bindgen_futures::spawn_local;
@@ -62,9 +66,18 @@ pub enum NegotiationEvent {
 struct Shared {
     events: RefCell<Vec<QueueSender<NegotiationEvent>>>,
     stop: RefCell<Option<futures::channel::oneshot::Sender<()>>>,
+    /// The driver, polled by its task. Dropping the handle takes it out and
+    /// drops it, so that its listeners and transport go at once.
+    driver: RefCell<Option<LocalBoxFuture<'static, ()>>>,
 }
 
 impl Shared {
+    /// What is left to do once the driver is gone: its event streams end.
+    fn finish(&self) {
+        self.events.borrow_mut().clear();
+        self.stop.borrow_mut().take();
+    }
+
     fn report(&self, event: NegotiationEvent) {
         self.events
             .borrow_mut()
@@ -90,9 +103,20 @@ impl fmt::Debug for PerfectNegotiation {
 
 impl Drop for PerfectNegotiation {
     fn drop(&mut self) {
-        if let Some(stop) = self.shared.stop.borrow_mut().take() {
-            let _ = stop.send(());
-        }
+        // Dropped from inside the driver's own turn (a callback of the
+        // transport), the driver is busy: it sees the stop signal when that
+        // turn ends. Otherwise it is dropped now.
+        let Ok(mut slot) = self.shared.driver.try_borrow_mut() else {
+            if let Some(stop) = self.shared.stop.borrow_mut().take() {
+                // The receiver lives in the busy driver.
+                let _sent = stop.send(());
+            }
+            return;
+        };
+        let driver = slot.take();
+        drop(slot);
+        drop(driver);
+        self.shared.finish();
     }
 }
 
@@ -119,6 +143,7 @@ impl PerfectNegotiation {
         let shared = Rc::new(Shared {
             events: RefCell::default(),
             stop: RefCell::new(Some(stop_tx)),
+            driver: RefCell::default(),
         });
         let driver = Driver {
             connection: connection.downgrade(),
@@ -133,15 +158,25 @@ impl PerfectNegotiation {
         let needed = connection.negotiation_needed();
         let candidates = connection.ice_candidates();
         let states = connection.connection_state_changes();
-        let cleanup = shared.clone();
-        spawn_local(async move {
-            driver
-                .run(transport, needed, candidates, states, stop_rx)
-                .await;
+        *shared.driver.borrow_mut() = Some(Box::pin(
+            driver.run(transport, needed, candidates, states, stop_rx),
+        ));
+        let polled = shared.clone();
+        spawn_local(poll_fn(move |cx| {
+            let mut slot = polled.driver.borrow_mut();
+            let Some(driver) = slot.as_mut() else {
+                // Stopped by dropping the handle.
+                return Poll::Ready(());
+            };
+            if driver.as_mut().poll(cx).is_pending() {
+                return Poll::Pending;
+            }
+            *slot = None;
+            drop(slot);
             // The event streams end with the driver.
-            cleanup.events.borrow_mut().clear();
-            cleanup.stop.borrow_mut().take();
-        });
+            polled.finish();
+            Poll::Ready(())
+        }));
         PerfectNegotiation { shared }
     }
 

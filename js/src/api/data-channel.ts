@@ -2,7 +2,7 @@
 // and bounded receive queue, with JavaScript's promises, async iteration
 // and WHATWG streams.
 import type { WasmDataChannel } from "../../wasm/webrtc_wasm.js";
-import type { Disposal } from "../dispose.js";
+import { installDispose, type Disposal } from "../dispose.js";
 import { ClosedError, FullError, toError, wrap, wrapAsync } from "./errors.js";
 import {
   abortable,
@@ -38,6 +38,11 @@ export interface DataChannelEventMap {
 }
 
 const channels = new WeakMap<RTCDataChannel, DataChannel>();
+
+/** The bytes a view covers. */
+function bytesOf(view: ArrayBufferView): Uint8Array {
+  return new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
+}
 const RESOLVED: Promise<void> = Promise.resolve();
 const noop = () => {};
 
@@ -58,6 +63,11 @@ export class DataChannel implements AsyncIterable<Message> {
   #readable: ReadableStream<Message> | undefined;
   #writable: WritableStream<SendData> | undefined;
   #released = false;
+  readonly #onRelease: Array<() => void> = [];
+
+  static {
+    installDispose(this, "close");
+  }
 
   private constructor(w: WasmDataChannel) {
     this.#w = w;
@@ -84,6 +94,13 @@ export class DataChannel implements AsyncIterable<Message> {
     if (this.#released) return;
     this.#released = true;
     this.#w.release();
+    for (const hook of this.#onRelease.splice(0)) hook();
+  }
+
+  /** @internal Calls `hook` once the channel's listeners are gone. */
+  onRelease(hook: () => void): void {
+    if (this.#released) hook();
+    else this.#onRelease.push(hook);
   }
 
   /** The browser's `RTCDataChannel`. */
@@ -200,8 +217,11 @@ export class DataChannel implements AsyncIterable<Message> {
 
   #enqueue(data: SendData, signal: AbortSignal | undefined): Promise<void> {
     this.#queued += 1;
+    // The bytes as they are now, as the browser's send() takes them: the
+    // caller may reuse its buffer while this send waits.
+    const copy = data instanceof ArrayBuffer ? data.slice(0) : ArrayBuffer.isView(data) ? bytesOf(data).slice() : data;
     const run = async () => {
-      const message = data instanceof Blob ? new Uint8Array(await abortable(data.arrayBuffer(), signal)) : data;
+      const message = copy instanceof Blob ? new Uint8Array(await abortable(copy.arrayBuffer(), signal)) : copy;
       for (;;) {
         signal?.throwIfAborted();
         await abortable(wrapAsync(this.#w.room(message)), signal);
@@ -213,7 +233,9 @@ export class DataChannel implements AsyncIterable<Message> {
       this.#queued -= 1;
     });
     this.#tail = sent.then(noop, noop);
-    return sent;
+    // An abort rejects at once; the send, when its turn comes, sees the
+    // signal and sends nothing.
+    return abortable(sent, signal);
   }
 
   /**
@@ -268,23 +290,41 @@ export class DataChannel implements AsyncIterable<Message> {
 
   /** The messages as a WHATWG `ReadableStream` (pull-based: the channel's receive queue is its buffer). */
   get readable(): ReadableStream<Message> {
-    this.#readable ??= new ReadableStream<Message>(
-      {
-        pull: async (controller) => {
-          const message = await this.#reader().read();
-          if (message === NOTHING) controller.close();
-          else controller.enqueue(message);
+    if (this.#readable === undefined) {
+      // Cancelling stops a pending read before it takes a message, so the
+      // message stays for the channel's other readers.
+      const cancelled = new AbortController();
+      this.#readable = new ReadableStream<Message>(
+        {
+          pull: async (controller) => {
+            let message: Message | typeof NOTHING;
+            try {
+              message = await this.#reader().read(cancelled.signal);
+            } catch (error) {
+              if (cancelled.signal.aborted) return;
+              throw error;
+            }
+            if (message === NOTHING) controller.close();
+            else controller.enqueue(message);
+          },
+          cancel: (reason: unknown) => cancelled.abort(reason),
         },
-      },
-      { highWaterMark: 0 },
-    );
+        { highWaterMark: 0 },
+      );
+    }
     return this.#readable;
   }
 
-  /** A WHATWG `WritableStream` that sends each chunk with `send()`, so `pipeTo` gets the channel's backpressure. Closing it waits for `flush()`. */
+  /**
+   * A WHATWG `WritableStream` that sends each chunk with `send()`, so
+   * `pipeTo` gets the channel's backpressure. Closing it waits for
+   * `flush()`; aborting it drops the chunks still waiting to be sent.
+   */
   get writable(): WritableStream<SendData> {
+    // The controller's signal aborts as soon as the writer aborts, even
+    // while a write waits for room.
     this.#writable ??= new WritableStream<SendData>({
-      write: (chunk) => this.send(chunk),
+      write: (chunk, controller) => this.send(chunk, { signal: controller.signal }),
       close: () => this.flush(),
     });
     return this.#writable;
@@ -317,7 +357,16 @@ export class DataChannel implements AsyncIterable<Message> {
     listener: (event: DataChannelEventMap[K]) => void,
     options?: ListenOptions,
   ): Unsubscribe {
-    return listen((t, callback) => this.#w.on(t, callback), type, listener, options, (value) => value);
+    return listen(
+      (t, callback) => this.#w.on(t, callback),
+      type,
+      listener,
+      options,
+      (value) => value,
+      () => {
+        if (type === "message") this.#w.deliverUnread();
+      },
+    );
   }
 
   /** Closes the channel. Messages already received stay readable. Idempotent. */

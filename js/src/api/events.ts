@@ -86,15 +86,9 @@ export function listen(
   listener: unknown,
   options: ListenOptions | undefined,
   map: (value: unknown) => unknown,
+  registered?: () => void,
 ): Unsubscribe {
-  if (typeof type !== "string") throw new TypeError("the event type must be a string");
-  if (typeof listener !== "function") throw new TypeError("the listener must be a function");
-  if (options !== undefined && (typeof options !== "object" || options === null)) {
-    throw new TypeError("the options must be an object");
-  }
-  const signal = checkSignal(options?.signal);
-  const once = options?.once;
-  if (once !== undefined && typeof once !== "boolean") throw new TypeError("once must be a boolean");
+  const { signal, once } = checkListen(type, listener, options);
   if (signal?.aborted) return () => {};
   let subscription: WasmSubscriptionLike | undefined;
   let fired = false;
@@ -114,9 +108,29 @@ export function listen(
     }
     (listener as (event: unknown) => void)(map(value));
   };
-  subscription = wrap(() => register(type, callback));
+  subscription = wrap(() => register(type as string, callback));
   signal?.addEventListener("abort", unsubscribe, { once: true });
+  // Only now may events that were waiting reach the listener: it can
+  // unsubscribe on the first.
+  registered?.();
   return unsubscribe;
+}
+
+/** Checks the arguments of an `on()` call; `TypeError` for wrong ones. */
+export function checkListen(
+  type: unknown,
+  listener: unknown,
+  options: ListenOptions | undefined,
+): { signal: AbortSignal | undefined; once: boolean } {
+  if (typeof type !== "string") throw new TypeError("the event type must be a string");
+  if (typeof listener !== "function") throw new TypeError("the listener must be a function");
+  if (options !== undefined && (typeof options !== "object" || options === null)) {
+    throw new TypeError("the options must be an object");
+  }
+  const signal = checkSignal(options?.signal);
+  const once = options?.once;
+  if (once !== undefined && typeof once !== "boolean") throw new TypeError("once must be a boolean");
+  return { signal, once: once === true };
 }
 
 const NOTHING = Symbol("nothing");
@@ -139,14 +153,18 @@ export class StreamReader<T> {
   }
 
   #wait(): Promise<void> {
-    this.#waiting ??= new Promise<void>((resolve) => {
-      const wake = () => {
-        this.#waiting = undefined;
-        resolve();
-      };
-      if (this.#stream.wait(wake)) wake();
+    if (this.#waiting !== undefined) return this.#waiting;
+    let resolve: () => void = () => {};
+    const waiting = new Promise<void>((settle) => {
+      resolve = settle;
     });
-    return this.#waiting;
+    this.#waiting = waiting;
+    const wake = () => {
+      if (this.#waiting === waiting) this.#waiting = undefined;
+      resolve();
+    };
+    if (this.#stream.wait(wake)) wake();
+    return waiting;
   }
 
   /** The next item, `NOTHING` at the end; rejects with the error that ended the stream or with `signal.reason`. */

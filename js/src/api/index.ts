@@ -2,11 +2,7 @@
 // "webrtc-wasm/slim"). Nothing here touches the wasm module until a class
 // is used.
 import { liveListenerCount as wasmLiveListenerCount } from "../../wasm/webrtc_wasm.js";
-import { installDispose } from "../dispose.js";
 import { assertInitialized } from "../init.js";
-import { DataChannel } from "./data-channel.js";
-import { PerfectNegotiation } from "./negotiation.js";
-import { PeerConnection } from "./peer-connection.js";
 
 export {
   ClosedError,
@@ -42,9 +38,3 @@ export function liveListenerCount(): number {
   assertInitialized();
   return wasmLiveListenerCount();
 }
-
-// `using pc = new PeerConnection()` where the runtime has explicit
-// resource management: `[Symbol.dispose]` closes (stops, for negotiation).
-installDispose(PeerConnection, "close");
-installDispose(DataChannel, "close");
-installDispose(PerfectNegotiation, "stop");

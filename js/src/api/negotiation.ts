@@ -1,9 +1,17 @@
 // Perfect negotiation from JavaScript, driven by the Rust driver.
 import { WasmNegotiation } from "../../wasm/webrtc_wasm.js";
-import type { Disposal } from "../dispose.js";
+import { installDispose, type Disposal } from "../dispose.js";
 import { assertInitialized } from "../init.js";
 import { ClosedError, toError, wrap } from "./errors.js";
-import { abortable, signalOf, StreamReader, type ListenOptions, type Unsubscribe, type WaitOptions } from "./events.js";
+import {
+  abortable,
+  checkListen,
+  signalOf,
+  StreamReader,
+  type ListenOptions,
+  type Unsubscribe,
+  type WaitOptions,
+} from "./events.js";
 import { wasmConnection, type PeerConnection } from "./peer-connection.js";
 
 /** One signaling message: the same JSON as the Rust crate's `Signal`. */
@@ -73,6 +81,16 @@ export type NegotiationEvent =
 
 type Listener = (value: unknown) => void;
 
+const EVENT_TYPES: readonly string[] = ["ignoredoffer", "rollback", "icerestart", "icerestartgaveup", "badsignal", "error"];
+
+/** The negotiations running on each connection. */
+const negotiations = new WeakMap<PeerConnection, Set<PerfectNegotiation>>();
+
+/** @internal Stops every negotiation of `pc` (its `close()`). */
+export function stopNegotiations(pc: PeerConnection): void {
+  for (const negotiation of [...(negotiations.get(pc) ?? [])]) negotiation.stop();
+}
+
 function toEvent(value: unknown): NegotiationEvent {
   const event = value as { type: string; attempt?: number; error?: unknown };
   if (event.error !== undefined) return { type: event.type as "error", error: toError(event.error) as Error };
@@ -96,13 +114,39 @@ function detail(event: NegotiationEvent): unknown {
  */
 export class PerfectNegotiation {
   #w: WasmNegotiation;
+  readonly #pc: PeerConnection;
   readonly #listeners = new Map<string, Set<Listener>>();
-  #pump: StreamReader<NegotiationEvent> | undefined;
+  readonly #pump: StreamReader<NegotiationEvent>;
   #detach: (() => void) | undefined;
   #stopped = false;
 
-  private constructor(w: WasmNegotiation) {
+  static {
+    installDispose(this, "stop");
+  }
+
+  private constructor(w: WasmNegotiation, pc: PeerConnection) {
     this.#w = w;
+    this.#pc = pc;
+    let running = negotiations.get(pc);
+    if (running === undefined) {
+      running = new Set();
+      negotiations.set(pc, running);
+    }
+    running.add(this);
+    // The driver's events, for `on()`; they end when the driver stops (the
+    // connection closed, the transport overflowed or failed), and then so
+    // does this negotiation: its transport is released.
+    this.#pump = new StreamReader(wrap(() => w.events()), toEvent);
+    const pump = async () => {
+      for await (const event of this.#pump.iterator(undefined, true)) this.#emit(event.type, detail(event));
+    };
+    pump().then(
+      () => this.stop(),
+      (error: unknown) => {
+        this.#emit("error", error);
+        this.stop();
+      },
+    );
   }
 
   /** Starts negotiating `pc` over a transport of the application's. */
@@ -136,8 +180,13 @@ export class PerfectNegotiation {
       }
     };
     const w = wrap(() => WasmNegotiation.start(wasmConnection(pc), send, options));
-    negotiation = new PerfectNegotiation(w);
-    negotiation.#attach(transport);
+    negotiation = new PerfectNegotiation(w, pc);
+    try {
+      negotiation.#attach(transport);
+    } catch (error) {
+      negotiation.stop();
+      throw error;
+    }
     return negotiation;
   }
 
@@ -155,6 +204,7 @@ export class PerfectNegotiation {
     assertInitialized();
     wasmConnection(pc);
     const signal = signalOf(options);
+    wrap(() => WasmNegotiation.checkOptions(options));
     signal?.throwIfAborted();
     const socket = new WebSocket(url);
     try {
@@ -239,7 +289,10 @@ export class PerfectNegotiation {
     }
     const iterator = transport.signals[Symbol.asyncIterator]();
     this.#detach = () => {
-      void iterator.return?.();
+      // The iterator's own end; a failure there is reported, not thrown.
+      Promise.resolve()
+        .then(() => iterator.return?.())
+        .catch((error: unknown) => this.#emit("error", error));
     };
     const pump = async () => {
       for (;;) {
@@ -248,11 +301,23 @@ export class PerfectNegotiation {
         this.#deliver(next.value);
       }
     };
-    pump().catch((error: unknown) => this.#emit("error", error));
+    // The transport ended (or failed): so does negotiation.
+    pump().then(
+      () => this.stop(),
+      (error: unknown) => {
+        this.#emit("error", error);
+        this.stop();
+      },
+    );
   }
 
   #emit(type: string, value: unknown): void {
-    for (const listener of this.#listeners.get(type) ?? []) {
+    const listeners = this.#listeners.get(type);
+    if (type === "error" && (listeners === undefined || listeners.size === 0)) {
+      console.error("webrtc-wasm: perfect negotiation:", value);
+      return;
+    }
+    for (const listener of listeners ?? []) {
       try {
         listener(value);
       } catch (error) {
@@ -272,14 +337,10 @@ export class PerfectNegotiation {
     listener: (event: NegotiationEventMap[K]) => void,
     options?: ListenOptions,
   ): Unsubscribe {
-    if (typeof type !== "string") throw new TypeError("the event type must be a string");
-    if (!["ignoredoffer", "rollback", "icerestart", "icerestartgaveup", "badsignal", "error"].includes(type)) {
-      throw new TypeError(`unknown event type ${JSON.stringify(type)}`);
-    }
-    if (typeof listener !== "function") throw new TypeError("the listener must be a function");
-    const signal = signalOf(options);
+    const { signal, once } = checkListen(type, listener, options);
+    if (!EVENT_TYPES.includes(type)) throw new TypeError(`unknown event type ${JSON.stringify(type)}`);
+    if (this.#stopped) throw new DOMException("negotiation has stopped", "InvalidStateError");
     if (signal?.aborted) return () => {};
-    const once = options?.once === true;
     const set = this.#listeners.get(type) ?? new Set<Listener>();
     this.#listeners.set(type, set);
     const registered: Listener = (value) => {
@@ -292,18 +353,7 @@ export class PerfectNegotiation {
     };
     set.add(registered);
     signal?.addEventListener("abort", unsubscribe, { once: true });
-    this.#startPump();
     return unsubscribe;
-  }
-
-  #startPump(): void {
-    if (this.#pump !== undefined || this.#stopped) return;
-    const pump = new StreamReader(wrap(() => this.#w.events()), toEvent);
-    this.#pump = pump;
-    const run = async () => {
-      for await (const event of pump.iterator(undefined, true)) this.#emit(event.type, detail(event));
-    };
-    run().catch((error: unknown) => this.#emit("error", error));
   }
 
   /** The events from now on, as an async iterable that ends when negotiation stops or the loop breaks. */
@@ -316,8 +366,13 @@ export class PerfectNegotiation {
   stop(): void {
     if (this.#stopped) return;
     this.#stopped = true;
-    this.#detach?.();
-    this.#pump?.close();
+    negotiations.get(this.#pc)?.delete(this);
+    try {
+      this.#detach?.();
+    } catch (error) {
+      console.error("webrtc-wasm: the transport's unsubscribe threw", error);
+    }
+    this.#pump.close();
     this.#w.stop();
     this.#listeners.clear();
   }

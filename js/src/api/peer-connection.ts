@@ -1,10 +1,15 @@
 // The package's PeerConnection.
 import { WasmPeerConnection, type WasmDataChannel } from "../../wasm/webrtc_wasm.js";
-import type { Disposal } from "../dispose.js";
+import { installDispose, type Disposal } from "../dispose.js";
 import { assertInitialized } from "../init.js";
 import { DataChannel } from "./data-channel.js";
 import { wrap, wrapAsync } from "./errors.js";
-import { PerfectNegotiation, type NegotiationOptions, type SignalingTransport } from "./negotiation.js";
+import {
+  PerfectNegotiation,
+  stopNegotiations,
+  type NegotiationOptions,
+  type SignalingTransport,
+} from "./negotiation.js";
 import {
   abortable,
   listen,
@@ -96,6 +101,10 @@ export class PeerConnection {
   readonly #w: WasmPeerConnection;
   readonly #channels = new Set<DataChannel>();
 
+  static {
+    installDispose(this, "close");
+  }
+
   /** A connection with this configuration (`TypeError` / `SyntaxError` for a bad one). */
   constructor(configuration?: RTCConfiguration) {
     assertInitialized();
@@ -111,8 +120,12 @@ export class PeerConnection {
 
   #channel(w: WasmDataChannel): DataChannel {
     const channel = DataChannel.wrap(w);
-    if (this.#w.signalingState === "closed") channel.release();
-    else this.#channels.add(channel);
+    if (this.#w.signalingState === "closed") {
+      channel.release();
+    } else if (!this.#channels.has(channel)) {
+      this.#channels.add(channel);
+      channel.onRelease(() => this.#channels.delete(channel));
+    }
     return channel;
   }
 
@@ -155,7 +168,8 @@ export class PeerConnection {
   /** Closes the connection and its channels and removes every listener the library holds. Idempotent. */
   close(): void {
     this.#w.close();
-    for (const channel of this.#channels) channel.release();
+    stopNegotiations(this);
+    for (const channel of [...this.#channels]) channel.release();
     this.#channels.clear();
   }
 
