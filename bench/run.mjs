@@ -12,10 +12,11 @@ import os from "node:os";
 import { dirname, extname, join, relative, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
+import { fileURLToPath } from "node:url";
 
 import { sleep, withBrowser } from "../scripts/webdriver.mjs";
 
-const here = resolve(new URL(".", import.meta.url).pathname);
+const here = resolve(fileURLToPath(new URL(".", import.meta.url)));
 const root = resolve(here, "..");
 const { values: options } = parseArgs({
   options: {

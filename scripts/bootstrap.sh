@@ -40,8 +40,9 @@ done
 
 # The npm package's size build (scripts/build.sh) rebuilds std with the
 # nightly toolchain when the machine has one.
-if rustup toolchain list | grep -q '^nightly' \
-  && ! rustup component list --toolchain nightly --installed 2>/dev/null | grep -q '^rust-src'; then
+toolchains="$(rustup toolchain list)"
+nightly_components="$(rustup component list --toolchain nightly --installed 2>/dev/null || true)"
+if grep -q '^nightly' <<<"$toolchains" && ! grep -q '^rust-src' <<<"$nightly_components"; then
   log "rustup: adding rust-src to nightly"
   rustup component add rust-src --toolchain nightly
 fi

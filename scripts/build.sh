@@ -15,17 +15,24 @@ log() { printf '[build] %s\n' "$*" >&2; }
 # and panics abort at once (no formatting machinery for panic messages):
 # about 12% less wasm. Otherwise, or with WEBRTC_WASM_STABLE_BUILD=1, the
 # stable toolchain builds it.
-if [ -z "${WEBRTC_WASM_STABLE_BUILD:-}" ] \
-  && rustup toolchain list | grep -q '^nightly' \
-  && rustup component list --toolchain nightly --installed 2>/dev/null | grep -q '^rust-src'; then
+# (The lists are read whole: `grep -q` closing the pipe early would fail
+# the pipeline under pipefail.)
+toolchains="$(rustup toolchain list)"
+nightly_src="$(rustup component list --toolchain nightly --installed 2>/dev/null || true)"
+wasm=""
+if [ -z "${WEBRTC_WASM_STABLE_BUILD:-}" ] && grep -q '^nightly' <<<"$toolchains" && grep -q '^rust-src' <<<"$nightly_src"; then
   log "cargo +nightly build (wasm32, release, feature js; std built for size, immediate-abort panics)"
   # A target directory of its own: other flags, other artifacts.
   nightly_target="$CARGO_TARGET_DIR/nightly"
-  RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort" CARGO_TARGET_DIR="$nightly_target" \
+  if RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort" CARGO_TARGET_DIR="$nightly_target" \
     cargo +nightly build --quiet --release --target wasm32-unknown-unknown --lib --features js \
-    -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size
-  wasm="$nightly_target/wasm32-unknown-unknown/release/webrtc_wasm.wasm"
-else
+    -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size; then
+    wasm="$nightly_target/wasm32-unknown-unknown/release/webrtc_wasm.wasm"
+  else
+    log "the nightly build failed (above); building with stable Rust instead"
+  fi
+fi
+if [ -z "$wasm" ]; then
   log "cargo build (wasm32, release, feature js)"
   cargo build --quiet --release --target wasm32-unknown-unknown --lib --features js
   wasm="$CARGO_TARGET_DIR/wasm32-unknown-unknown/release/webrtc_wasm.wasm"

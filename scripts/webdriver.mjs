@@ -8,8 +8,9 @@ import { createServer } from "node:http";
 import { createServer as createNetServer } from "node:net";
 import { homedir } from "node:os";
 import { extname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 
-const root = resolve(new URL("..", import.meta.url).pathname);
+const root = resolve(fileURLToPath(new URL("..", import.meta.url)));
 const webdriverConfig = JSON.parse(readFileSync(join(root, "webdriver.json"), "utf8"));
 
 const types = {

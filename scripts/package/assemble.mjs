@@ -7,8 +7,9 @@
 // Usage: node scripts/package/assemble.mjs
 import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 
-const root = resolve(new URL("../..", import.meta.url).pathname);
+const root = resolve(fileURLToPath(new URL("../..", import.meta.url)));
 const pkg = join(root, "pkg");
 const generated = join(root, "js/wasm");
 

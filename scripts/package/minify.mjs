@@ -3,9 +3,10 @@
 // are kept: they show in stack traces and logs.
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { minify } from "terser";
 
-const pkg = resolve(new URL("../../pkg", import.meta.url).pathname);
+const pkg = resolve(fileURLToPath(new URL("../../pkg", import.meta.url)));
 const modules = readdirSync(pkg, { recursive: true })
   .filter((file) => file.endsWith(".js"))
   .map((file) => join(pkg, file));

@@ -7,10 +7,11 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
+import { fileURLToPath } from "node:url";
 
 const args = process.argv.slice(2);
 const json = args.includes("--json");
-const pkg = resolve(args.find((arg) => !arg.startsWith("--")) ?? new URL("../../pkg", import.meta.url).pathname);
+const pkg = resolve(args.find((arg) => !arg.startsWith("--")) ?? fileURLToPath(new URL("../../pkg", import.meta.url)));
 const wasm = join(pkg, "wasm/webrtc_wasm_bg.wasm");
 
 // Relative module specifiers of `import ... from`, `export ... from` and bare `import "..."`.

@@ -16,14 +16,14 @@
 // one line per test and `packaging: N passed, M failed`)
 import { execFile, spawn } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
-import { createServer as createNetServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
+import { fileURLToPath } from "node:url";
 
-import { browsers, serve, sleep, withBrowser } from "../../scripts/webdriver.mjs";
+import { browsers, freePort, serve, sleep, withBrowser } from "../../scripts/webdriver.mjs";
 
-const root = resolve(new URL("../..", import.meta.url).pathname);
+const root = resolve(fileURLToPath(new URL("../..", import.meta.url)));
 const here = join(root, "tests/packaging");
 const bin = join(root, "node_modules/.bin");
 const PAGE_TIMEOUT_MS = 30_000;
@@ -44,17 +44,6 @@ async function sh(command, args, options = {}) {
   } catch (error) {
     throw new Error(`${command} ${args.join(" ")} failed:\n${error.stdout ?? ""}${error.stderr ?? ""}`);
   }
-}
-
-function freePort() {
-  return new Promise((ok, fail) => {
-    const probe = createNetServer();
-    probe.on("error", fail);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address();
-      probe.close(() => ok(port));
-    });
-  });
 }
 
 // Starts the Vite dev server of `dir`; resolves once it answers.
