@@ -7,7 +7,6 @@
 //! call, with no task or promise of the executor in between.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::pin::Pin;
 use std::rc::Rc;
 use std::sync::Arc;
@@ -17,26 +16,27 @@ use futures::stream::{LocalBoxStream, Stream, StreamExt};
 use js_sys::Function;
 use wasm_bindgen::prelude::*;
 
+use crate::identity::IdMap;
 use crate::{Error, EventStream};
 
 type Item = Result<JsValue, Error>;
 
 thread_local! {
     /// The callbacks of the readers waiting on each stream, by stream id.
-    static WAITERS: RefCell<HashMap<u32, Vec<Function>>> = RefCell::default();
-    static NEXT_ID: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+    static WAITERS: RefCell<IdMap<Vec<Function>>> = RefCell::default();
+    static NEXT_ID: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
 }
 
 /// Calls (and removes) the callbacks waiting on stream `id`.
-fn notify(id: u32) {
-    let waiting = WAITERS.with(|waiters| waiters.borrow_mut().remove(&id));
+fn notify(id: u64) {
+    let waiting = WAITERS.with(|waiters| waiters.borrow_mut().remove(id));
     for callback in waiting.into_iter().flatten() {
         super::call(&callback, &JsValue::UNDEFINED);
     }
 }
 
 /// The waker a stream is polled with: it notifies the stream's readers.
-struct Notify(u32);
+struct Notify(u64);
 
 impl Wake for Notify {
     fn wake(self: Arc<Self>) {
@@ -49,7 +49,7 @@ impl Wake for Notify {
 }
 
 struct State {
-    id: u32,
+    id: u64,
     waker: Waker,
     stream: RefCell<Option<LocalBoxStream<'static, Item>>>,
 }
@@ -155,11 +155,11 @@ impl JsStream {
             return true;
         }
         WAITERS.with(|waiters| {
-            waiters
-                .borrow_mut()
-                .entry(self.state.id)
-                .or_default()
-                .push(callback);
+            let mut waiters = waiters.borrow_mut();
+            match waiters.get_mut(self.state.id) {
+                Some(waiting) => waiting.push(callback),
+                None => waiters.push(self.state.id, vec![callback]),
+            }
         });
         false
     }
