@@ -9,11 +9,12 @@
 import { createReadStream, existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import os from "node:os";
-import { dirname, extname, join, relative, resolve, sep } from "node:path";
+import { extname, join, relative, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 
+import { moduleGraph } from "../scripts/package/graph.mjs";
 import { sleep, withBrowser } from "../scripts/webdriver.mjs";
 
 const here = resolve(fileURLToPath(new URL(".", import.meta.url)));
@@ -45,29 +46,6 @@ function measure(files) {
     gzip += gzipSync(bytes, { level: 9 }).length;
   }
   return { raw, gzip };
-}
-
-// The files a page loads for the module `entry`: the module, every module
-// it imports (static `import` and `export ... from` with a relative
-// specifier), transitively, and the files they fetch by
-// `new URL("<relative>", import.meta.url)` (the .wasm).
-function moduleGraph(entry) {
-  const files = new Set();
-  const statics = /(?:^|[\s;}])(?:import|export)\s*(?:[\w*{$][^'"`;]*?from\s*)?["'](\.{1,2}\/[^'"]+)["']/g;
-  const urls = /new URL\(\s*["']([^'":]+)["']\s*,\s*import\.meta\.url\s*\)/g;
-  const visit = (file) => {
-    if (files.has(file)) return;
-    if (!existsSync(file)) throw new Error(`${file}: not found (imported by the package)`);
-    files.add(file);
-    const source = readFileSync(file, "utf8");
-    for (const [, specifier] of source.matchAll(statics)) visit(resolve(dirname(file), specifier));
-    for (const [, specifier] of source.matchAll(urls)) {
-      const asset = resolve(dirname(file), specifier);
-      if (existsSync(asset)) files.add(asset);
-    }
-  };
-  visit(entry);
-  return [...files];
 }
 
 function packageSizes() {
