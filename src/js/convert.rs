@@ -175,29 +175,24 @@ pub(crate) fn negotiation_options(value: &JsValue) -> Result<NegotiationOptions>
     })
 }
 
-/// A message to send: a string, or the bytes of an `ArrayBuffer` or any
-/// `ArrayBufferView` (copied).
-pub(crate) fn message_from_js(value: &JsValue) -> Result<Message> {
-    if let Some(text) = value.as_string() {
-        return Ok(Message::Text(text));
+/// A text message to send. Binary data (an `ArrayBuffer` or any
+/// `ArrayBufferView`) goes to the browser as it is, without this
+/// conversion; anything else is a `TypeError`.
+pub(crate) fn text_from_js(value: &JsValue) -> Result<Message> {
+    value.as_string().map(Message::Text).ok_or_else(|| {
+        Error::Type(
+            "a message must be a string, an ArrayBuffer, an ArrayBufferView or a Blob".into(),
+        )
+    })
+}
+
+/// The size of an `ArrayBuffer` or `ArrayBufferView`; `None` for anything
+/// else.
+pub(crate) fn buffer_size(data: &JsValue) -> Option<usize> {
+    if !(data.is_instance_of::<ArrayBuffer>() || ArrayBuffer::is_view(data)) {
+        return None;
     }
-    if let Some(bytes) = value.dyn_ref::<Uint8Array>() {
-        return Ok(Message::Binary(bytes.to_vec()));
-    }
-    if let Some(buffer) = value.dyn_ref::<ArrayBuffer>() {
-        return Ok(Message::Binary(Uint8Array::new(buffer).to_vec()));
-    }
-    if ArrayBuffer::is_view(value) {
-        let offset = get(value, "byteOffset").as_f64().unwrap_or(0.0);
-        let length = get(value, "byteLength").as_f64().unwrap_or(0.0);
-        let buffer = get(value, "buffer");
-        let view =
-            Uint8Array::new_with_byte_offset_and_length(&buffer, offset as u32, length as u32);
-        return Ok(Message::Binary(view.to_vec()));
-    }
-    Err(Error::Type(
-        "a message must be a string, an ArrayBuffer, an ArrayBufferView or a Blob".into(),
-    ))
+    get(data, "byteLength").as_f64().and_then(integer::<usize>)
 }
 
 /// A received message: a string, or a `Uint8Array` of its bytes.

@@ -6,7 +6,7 @@ use futures::StreamExt;
 use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
 
-use super::convert::{message_from_js, message_to_js};
+use super::convert::{buffer_size, message_to_js, text_from_js};
 use super::peer_connection::unknown_event;
 use super::{JsStream, Subscription, Subscriptions, call, promise, rejected};
 use crate::{DataChannel, Error, Listener, Priority, Reliability};
@@ -50,17 +50,6 @@ impl JsDataChannel {
 fn u32_from_js(value: f64, what: &str) -> Result<u32, Error> {
     crate::object::integer::<u32>(value)
         .ok_or_else(|| Error::Range(format!("{what} must be an integer in 0..=4294967295")))
-}
-
-/// The size of an `ArrayBuffer` or `ArrayBufferView`; `None` for anything
-/// else.
-fn buffer_size(data: &JsValue) -> Option<usize> {
-    if !(data.is_instance_of::<js_sys::ArrayBuffer>() || js_sys::ArrayBuffer::is_view(data)) {
-        return None;
-    }
-    crate::object::get(data, "byteLength")
-        .as_f64()
-        .and_then(crate::object::integer::<usize>)
 }
 
 #[wasm_bindgen(js_class = WasmDataChannel)]
@@ -212,7 +201,7 @@ impl JsDataChannel {
         if let Some(size) = buffer_size(&data) {
             return self.inner.try_send_buffer(&data, size);
         }
-        match self.inner.try_send(message_from_js(&data)?) {
+        match self.inner.try_send(text_from_js(&data)?) {
             Ok(()) => Ok(true),
             Err(Error::Full) => Ok(false),
             Err(error) => Err(error),
@@ -223,7 +212,7 @@ impl JsDataChannel {
     pub fn room(&self, data: JsValue) -> Promise {
         let size = match buffer_size(&data) {
             Some(size) => size,
-            None => match message_from_js(&data) {
+            None => match text_from_js(&data) {
                 Ok(message) => message.len(),
                 Err(error) => return rejected(error),
             },

@@ -322,18 +322,10 @@ impl JsPeerConnection {
         let pc = &self.inner;
         if self.check_open().is_err() {
             // A closed connection has no more events: the stream has ended.
-            return match event_type {
-                "connectionstatechange"
-                | "iceconnectionstatechange"
-                | "icegatheringstatechange"
-                | "signalingstatechange"
-                | "icecandidate"
-                | "icecandidateerror"
-                | "negotiationneeded"
-                | "datachannel"
-                | "track" => Ok(JsStream::new(futures::stream::empty())),
-                other => Err(unknown_event(other)),
-            };
+            if !EVENT_TYPES.contains(&event_type) {
+                return Err(unknown_event(event_type));
+            }
+            return Ok(JsStream::new(futures::stream::empty()));
         }
         let state = |s: &dyn std::fmt::Display| JsValue::from(s.to_string());
         Ok(match event_type {
@@ -364,6 +356,19 @@ impl JsPeerConnection {
         })
     }
 }
+
+/// The connection's event types, as `on()` and `events()` take them.
+const EVENT_TYPES: [&str; 9] = [
+    "connectionstatechange",
+    "iceconnectionstatechange",
+    "icegatheringstatechange",
+    "signalingstatechange",
+    "icecandidate",
+    "icecandidateerror",
+    "negotiationneeded",
+    "datachannel",
+    "track",
+];
 
 pub(crate) fn unknown_event(event_type: &str) -> Error {
     Error::Type(format!("unknown event type {event_type:?}"))

@@ -119,7 +119,6 @@ impl JsStream {
         convert: impl Fn(T) -> JsValue + 'static,
     ) -> Self {
         let mut events = Some(events);
-        let convert = Rc::new(convert);
         Self::new(futures::stream::poll_fn(move |cx| {
             let Some(stream) = events.as_mut() else {
                 return Poll::Ready(None);
