@@ -10,6 +10,7 @@ import {
   NOTHING,
   signalOf,
   StreamReader,
+  waitFor,
   type ListenOptions,
   type Unsubscribe,
   type WaitOptions,
@@ -249,16 +250,7 @@ export class DataChannel implements AsyncIterable<Message> {
 
   /** Resolves once every message sent so far has left the browser's queue (`bufferedAmount` is 0). */
   flush(options?: WaitOptions): Promise<void> {
-    let signal: AbortSignal | undefined;
-    try {
-      signal = signalOf(options);
-    } catch (error) {
-      return Promise.reject(error);
-    }
-    return abortable(
-      this.#tail.then(() => wrapAsync(this.#w.flush())),
-      signal,
-    );
+    return waitFor(options, () => this.#tail.then(() => wrapAsync(this.#w.flush())));
   }
 
   #reader(): StreamReader<Message> {
@@ -344,11 +336,7 @@ export class DataChannel implements AsyncIterable<Message> {
 
   /** Waits for `opened` with an abort signal. */
   open(options?: WaitOptions): Promise<void> {
-    try {
-      return abortable(this.opened, signalOf(options));
-    } catch (error) {
-      return Promise.reject(error);
-    }
+    return waitFor(options, () => this.opened);
   }
 
   /** Calls `listener` on each event of `type` until unsubscribed, the signal aborts, or the channel closes. */

@@ -51,6 +51,19 @@ export function signalOf(options: WaitOptions | undefined): AbortSignal | undefi
   return checkSignal(options.signal);
 }
 
+/**
+ * What `start()` returns, until `options.signal` aborts (then a rejection
+ * with its reason); a rejection, with nothing started, for wrong options.
+ */
+export function waitFor<T>(options: WaitOptions | undefined, start: () => Promise<T>): Promise<T> {
+  try {
+    const signal = signalOf(options);
+    return abortable(start(), signal);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
 /** `promise`, or a rejection with `signal.reason` as soon as the signal aborts. */
 export function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (signal === undefined) return promise;

@@ -11,10 +11,10 @@ import {
   type SignalingTransport,
 } from "./negotiation.js";
 import {
-  abortable,
   listen,
   signalOf,
   StreamReader,
+  waitFor,
   type ListenOptions,
   type Unsubscribe,
   type WaitOptions,
@@ -184,21 +184,11 @@ export class PeerConnection {
    * waiting for ever.
    */
   connected(options?: WaitOptions): Promise<void> {
-    try {
-      const signal = signalOf(options);
-      return abortable(wrapAsync(this.#w.connected() as Promise<void>), signal);
-    } catch (error) {
-      return Promise.reject(error);
-    }
+    return waitFor(options, () => wrapAsync(this.#w.connected() as Promise<void>));
   }
   /** Resolves once candidate gathering is complete; rejects with `ClosedError` or `signal.reason`. */
   iceGatheringComplete(options?: WaitOptions): Promise<void> {
-    try {
-      const signal = signalOf(options);
-      return abortable(wrapAsync(this.#w.iceGatheringComplete() as Promise<void>), signal);
-    } catch (error) {
-      return Promise.reject(error);
-    }
+    return waitFor(options, () => wrapAsync(this.#w.iceGatheringComplete() as Promise<void>));
   }
 
   /** See https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/connectionState */
