@@ -438,20 +438,32 @@ async fn the_selected_pair_carries_the_data(call: &Call) {
     must_within("the channel to drain", LIMIT, call.channel.flush())
         .await
         .unwrap();
-    let sent_growth = growth(&sent_before, &bytes_by_pair(&call.a, "bytesSent").await);
-    // What b has received by now, read until it has all arrived.
-    let received_growth = must_within("b to receive it all", LIMIT, async {
-        loop {
-            let grew = growth(
-                &received_before,
-                &bytes_by_pair(&call.b, "bytesReceived").await,
-            );
-            if grew.iter().any(|(_, delta)| *delta >= sent as f64) {
-                return grew;
+    // The counters can lag what the channel has handed on (Chromium
+    // caches its stats for a moment), so each side's is read until some
+    // pair shows it all.
+    let grown = |pc: &PeerConnection, name: &'static str, before: Vec<(String, f64)>| {
+        let pc = pc.clone();
+        async move {
+            loop {
+                let grew = growth(&before, &bytes_by_pair(&pc, name).await);
+                if grew.iter().any(|(_, delta)| *delta >= sent as f64) {
+                    return grew;
+                }
+                sleep(100).await;
             }
-            sleep(100).await;
         }
-    })
+    };
+    let sent_growth = must_within(
+        "a to count it all as sent",
+        LIMIT,
+        grown(&call.a, "bytesSent", sent_before),
+    )
+    .await;
+    let received_growth = must_within(
+        "b to receive it all",
+        LIMIT,
+        grown(&call.b, "bytesReceived", received_before),
+    )
     .await;
     for (side, pc, grew) in [
         ("a", &call.a, &sent_growth),
