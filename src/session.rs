@@ -220,7 +220,7 @@ impl IceCandidate {
         if !candidate.is_end_of_candidates() && candidate.parse().is_none() {
             return Some(Error::Operation {
                 message: format!(
-                    "the candidate string does not parse: {:?}",
+                    "the candidate string does not parse: \"{}\"",
                     candidate.candidate
                 ),
                 detail: None,
@@ -235,7 +235,7 @@ impl IceCandidate {
             {
                 Some(Error::Operation {
                     message: format!(
-                        "the username fragment {ufrag:?} matches no remote description"
+                        "the username fragment \"{ufrag}\" matches no remote description"
                     ),
                     detail: None,
                 })

@@ -388,7 +388,8 @@ impl DataChannel {
     /// # Errors
     /// [`Error::Closed`] when the channel closes (or is dropped) first.
     pub async fn open(&self) -> Result<()> {
-        let mut changes = self.state_events(&["open", "close"]);
+        let mut changes =
+            futures::stream::select(self.state_event("open"), self.state_event("close"));
         loop {
             match self.ready_state() {
                 DataChannelState::Open => return Ok(()),
@@ -403,7 +404,7 @@ impl DataChannel {
 
     /// Waits until the channel is closed.
     pub async fn closed(&self) {
-        let mut changes = self.state_events(&["close"]);
+        let mut changes = self.state_event("close");
         while self.ready_state() != DataChannelState::Closed {
             if changes.next().await.is_none() {
                 return;
@@ -411,12 +412,10 @@ impl DataChannel {
         }
     }
 
-    fn state_events(&self, types: &[&'static str]) -> futures::stream::SelectAll<EventStream<()>> {
-        futures::stream::select_all(types.iter().map(|event_type| {
-            self.inner
-                .listeners
-                .stream(self.target(), event_type, |_| ())
-        }))
+    fn state_event(&self, event_type: &'static str) -> EventStream<()> {
+        self.inner
+            .listeners
+            .stream(self.target(), event_type, |_| ())
     }
 
     /// Closes the channel. Messages already queued are still delivered.

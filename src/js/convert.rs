@@ -109,7 +109,7 @@ pub(crate) fn data_channel_init(value: &JsValue) -> Result<DataChannelInit> {
         Some(p) => match Priority::from(p.as_str()) {
             Priority::Unknown(other) => {
                 return Err(Error::Type(format!(
-                    "priority must be very-low, low, medium or high, not {other:?}"
+                    "priority must be very-low, low, medium or high, not \"{other}\""
                 )));
             }
             known => Some(known),

@@ -38,8 +38,12 @@ pub use stream::JsStream;
 /// every class of the JavaScript API calls it when constructed, so the npm
 /// package needs no start function of its own, and a Rust application
 /// that enables the `js` feature keeps its own `#[wasm_bindgen(start)]`.
+///
+/// A build whose panics abort at once (`-Cpanic=immediate-abort`, as the
+/// npm package's nightly build is) never runs a hook: there it does nothing.
 #[wasm_bindgen(js_name = installPanicHook)]
 pub fn install_panic_hook() {
+    #[cfg(not(panic = "immediate-abort"))]
     console_error_panic_hook::set_once();
 }
 

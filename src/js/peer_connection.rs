@@ -371,5 +371,5 @@ const EVENT_TYPES: [&str; 9] = [
 ];
 
 pub(crate) fn unknown_event(event_type: &str) -> Error {
-    Error::Type(format!("unknown event type {event_type:?}"))
+    Error::Type(format!("unknown event type \"{event_type}\""))
 }

@@ -41,7 +41,9 @@ impl Signal {
             .map_err(|error| Error::Decode(format!("not a signal: {error}")))?;
         if let Signal::Description(description) = &signal {
             if let SdpType::Unknown(other) = &description.sdp_type {
-                return Err(Error::Decode(format!("unknown description type {other:?}")));
+                return Err(Error::Decode(format!(
+                    "unknown description type \"{other}\""
+                )));
             }
         }
         Ok(signal)
@@ -85,7 +87,9 @@ impl Signal {
                 }
                 let description = SessionDescription::from_js(&member).map_err(decode)?;
                 if let SdpType::Unknown(other) = &description.sdp_type {
-                    return Err(Error::Decode(format!("unknown description type {other:?}")));
+                    return Err(Error::Decode(format!(
+                        "unknown description type \"{other}\""
+                    )));
                 }
                 Ok(Signal::Description(description))
             }
@@ -97,7 +101,7 @@ impl Signal {
                 "not a signal: `candidate` is neither an object nor null".into(),
             )),
             other => Err(Error::Decode(format!(
-                "not a signal: unknown member {other:?}"
+                "not a signal: unknown member \"{other}\""
             ))),
         }
     }
