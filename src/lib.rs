@@ -127,3 +127,12 @@ pub use transport::{
     DtlsTransport, DtlsTransportState, IceCandidatePair, IceComponent, IceGathererState,
     IceParameters, IceRole, IceTransport, IceTransportState,
 };
+
+/// The npm package's allocator (feature `small-alloc`; see `Cargo.toml`).
+#[cfg(all(
+    feature = "small-alloc",
+    target_family = "wasm",
+    not(target_feature = "atomics")
+))]
+#[global_allocator]
+static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();

@@ -1,8 +1,10 @@
 // Completes pkg/ after tsc wrote pkg/dist/: copies the wasm-bindgen glue
-// and the .wasm from js/wasm/ to pkg/wasm/ (the glue's TypeScript
+// from js/wasm/ to pkg/wasm/ (where tsc's modules import it from; bundle.mjs
+// then takes it into the bundle and removes pkg/wasm/) and the .wasm to
+// pkg/dist/ (next to the module that loads it), writes pkg/package.json and
+// copies the npm README and the license files. The glue's TypeScript
 // declarations stay behind: the package's own declarations never refer to
-// them), writes pkg/package.json and copies the npm README and the license
-// files.
+// them.
 //
 // Usage: node scripts/package/assemble.mjs
 import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -23,9 +25,8 @@ function cargoVersion() {
 }
 
 mkdirSync(join(pkg, "wasm"), { recursive: true });
-for (const file of ["webrtc_wasm.js", "webrtc_wasm_bg.wasm"]) {
-  copyFileSync(join(generated, file), join(pkg, "wasm", file));
-}
+copyFileSync(join(generated, "webrtc_wasm.js"), join(pkg, "wasm/webrtc_wasm.js"));
+copyFileSync(join(generated, "webrtc_wasm_bg.wasm"), join(pkg, "dist/webrtc_wasm_bg.wasm"));
 // Inline JavaScript of the crate (#[wasm_bindgen(inline_js)]), imported by the glue.
 if (existsSync(join(generated, "snippets"))) {
   cpSync(join(generated, "snippets"), join(pkg, "wasm/snippets"), { recursive: true });
@@ -46,14 +47,14 @@ const manifest = {
     ".": { types: "./dist/index.d.ts", default: "./dist/index.js" },
     "./slim": { types: "./dist/slim.d.ts", default: "./dist/slim.js" },
     // For apps that load the wasm themselves: `import url from "webrtc-wasm/webrtc_wasm_bg.wasm?url"` (Vite).
-    "./webrtc_wasm_bg.wasm": "./wasm/webrtc_wasm_bg.wasm",
+    "./webrtc_wasm_bg.wasm": "./dist/webrtc_wasm_bg.wasm",
     "./package.json": "./package.json",
   },
   types: "./dist/index.d.ts",
   // The default entry instantiates the wasm when evaluated: a bundler must
   // keep it even where nothing it exports looks used.
   sideEffects: ["./dist/index.js"],
-  files: ["dist", "wasm"],
+  files: ["dist"],
 };
 writeFileSync(join(pkg, "package.json"), JSON.stringify(manifest, null, 2) + "\n");
 

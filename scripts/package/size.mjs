@@ -13,7 +13,7 @@ import { moduleGraph } from "./graph.mjs";
 const args = process.argv.slice(2);
 const json = args.includes("--json");
 const pkg = resolve(args.find((arg) => !arg.startsWith("--")) ?? fileURLToPath(new URL("../../pkg", import.meta.url)));
-const wasm = join(pkg, "wasm/webrtc_wasm_bg.wasm");
+const wasm = join(pkg, "dist/webrtc_wasm_bg.wasm");
 
 function measure(files) {
   const rows = files.map((file) => {
