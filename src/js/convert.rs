@@ -3,14 +3,14 @@
 
 use std::time::Duration;
 
-use js_sys::{Array, ArrayBuffer, Object, Uint8Array};
+use js_sys::{ArrayBuffer, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::negotiation::IceRestartPolicy;
-use crate::object::{get, integer, set};
+use crate::object::{get, integer};
 use crate::{
-    DataChannelInit, Error, IceCandidateError, Message, Negotiation, NegotiationOptions,
-    OfferOptions, Priority, Reliability, TrackEvent,
+    DataChannelInit, Error, Message, Negotiation, NegotiationOptions, OfferOptions, Priority,
+    Reliability,
 };
 
 type Result<T> = std::result::Result<T, Error>;
@@ -201,25 +201,4 @@ pub(crate) fn message_to_js(message: Message) -> JsValue {
         Message::Text(text) => text.into(),
         Message::Binary(bytes) => Uint8Array::from(bytes.as_slice()).into(),
     }
-}
-
-pub(crate) fn ice_candidate_error(error: IceCandidateError) -> JsValue {
-    let object = Object::new();
-    let opt = |v: Option<JsValue>| v.unwrap_or(JsValue::NULL);
-    set(&object, "address", &opt(error.address.map(Into::into)));
-    set(&object, "port", &opt(error.port.map(JsValue::from)));
-    set(&object, "url", &error.url.into());
-    set(&object, "errorCode", &JsValue::from(error.error_code));
-    set(&object, "errorText", &error.error_text.into());
-    object.into()
-}
-
-pub(crate) fn track_event(event: TrackEvent) -> JsValue {
-    let object = Object::new();
-    set(&object, "track", &event.track);
-    let streams: Array = event.streams.into_iter().collect();
-    set(&object, "streams", &streams);
-    set(&object, "receiver", event.receiver.as_raw());
-    set(&object, "transceiver", event.transceiver.as_raw());
-    object.into()
 }

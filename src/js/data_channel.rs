@@ -9,7 +9,7 @@ use wasm_bindgen::prelude::*;
 use super::convert::{buffer_size, message_to_js, text_from_js};
 use super::peer_connection::unknown_event;
 use super::{JsStream, Subscription, Subscriptions, call, promise, rejected};
-use crate::{DataChannel, Error, Listener, Priority, Reliability};
+use crate::{DataChannel, Error, Listener, Priority};
 
 /// A data channel (`RTCDataChannel`) for the JavaScript API: the Rust
 /// [`DataChannel`]'s watermarks, size limit and bounded receive queue.
@@ -60,54 +60,6 @@ impl JsDataChannel {
         self.inner.as_raw().clone()
     }
 
-    /// The label.
-    #[wasm_bindgen(getter)]
-    pub fn label(&self) -> String {
-        self.inner.label()
-    }
-
-    /// Whether delivery is in order.
-    #[wasm_bindgen(getter)]
-    pub fn ordered(&self) -> bool {
-        self.inner.ordered()
-    }
-
-    /// The most retransmissions, or `null` when not limited by count.
-    #[wasm_bindgen(getter, js_name = maxRetransmits)]
-    pub fn max_retransmits(&self) -> Option<u16> {
-        match self.inner.reliability() {
-            Reliability::MaxRetransmits(n) => Some(n),
-            _ => None,
-        }
-    }
-
-    /// The longest time to retransmit, in ms, or `null`.
-    #[wasm_bindgen(getter, js_name = maxPacketLifeTime)]
-    pub fn max_packet_life_time(&self) -> Option<u16> {
-        match self.inner.reliability() {
-            Reliability::MaxPacketLifeTime(ms) => Some(ms),
-            _ => None,
-        }
-    }
-
-    /// The subprotocol.
-    #[wasm_bindgen(getter)]
-    pub fn protocol(&self) -> String {
-        self.inner.protocol()
-    }
-
-    /// Whether the channel was negotiated by the application.
-    #[wasm_bindgen(getter)]
-    pub fn negotiated(&self) -> bool {
-        self.inner.negotiated()
-    }
-
-    /// The stream id, or `null` before it is assigned.
-    #[wasm_bindgen(getter)]
-    pub fn id(&self) -> Option<u16> {
-        self.inner.id()
-    }
-
     /// The priority: the browser's where it has the attribute, else the
     /// one the channel was created with, else the default `low`.
     #[wasm_bindgen(getter)]
@@ -116,18 +68,6 @@ impl JsDataChannel {
             .priority()
             .or_else(|| self.priority.clone())
             .map_or_else(|| "low".to_owned(), |p| p.to_string())
-    }
-
-    /// The ready state.
-    #[wasm_bindgen(getter, js_name = readyState)]
-    pub fn ready_state(&self) -> String {
-        self.inner.ready_state().to_string()
-    }
-
-    /// Bytes queued in the browser.
-    #[wasm_bindgen(getter, js_name = bufferedAmount)]
-    pub fn buffered_amount(&self) -> u32 {
-        self.inner.buffered_amount()
     }
 
     /// The application's `bufferedAmountLowThreshold`.

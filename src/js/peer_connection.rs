@@ -3,10 +3,10 @@
 use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
 
-use super::convert::{data_channel_init, ice_candidate_error, offer_options, track_event};
+use super::convert::{data_channel_init, offer_options};
 use super::{JsDataChannel, JsStream, Subscription, Subscriptions, call, promise, rejected};
 use crate::object::get;
-use crate::{Error, IceCandidate, Listener, PeerConnection, SessionDescription};
+use crate::{Error, IceCandidate, PeerConnection, SessionDescription};
 
 /// A WebRTC connection (`RTCPeerConnection`) for the JavaScript API.
 ///
@@ -20,11 +20,6 @@ use crate::{Error, IceCandidate, Listener, PeerConnection, SessionDescription};
 pub struct JsPeerConnection {
     inner: PeerConnection,
     subscriptions: Subscriptions,
-}
-
-/// The value JavaScript gets for a description, or `null`.
-fn description_or_null(description: Option<SessionDescription>) -> JsValue {
-    description.map_or(JsValue::NULL, Into::into)
 }
 
 impl JsPeerConnection {
@@ -205,170 +200,49 @@ impl JsPeerConnection {
         promise(async move { connection.ice_gathering_complete().await })
     }
 
-    /// The connection state.
-    #[wasm_bindgen(getter, js_name = connectionState)]
-    pub fn connection_state(&self) -> String {
-        self.inner.connection_state().to_string()
-    }
-
-    /// The ICE connection state.
-    #[wasm_bindgen(getter, js_name = iceConnectionState)]
-    pub fn ice_connection_state(&self) -> String {
-        self.inner.ice_connection_state().to_string()
-    }
-
-    /// The ICE gathering state.
-    #[wasm_bindgen(getter, js_name = iceGatheringState)]
-    pub fn ice_gathering_state(&self) -> String {
-        self.inner.ice_gathering_state().to_string()
-    }
-
-    /// The signaling state.
-    #[wasm_bindgen(getter, js_name = signalingState)]
-    pub fn signaling_state(&self) -> String {
-        self.inner.signaling_state().to_string()
-    }
-
-    /// The local description, or `null`.
-    #[wasm_bindgen(getter, js_name = localDescription)]
-    pub fn local_description(&self) -> JsValue {
-        description_or_null(self.inner.local_description())
-    }
-
-    /// The remote description, or `null`.
-    #[wasm_bindgen(getter, js_name = remoteDescription)]
-    pub fn remote_description(&self) -> JsValue {
-        description_or_null(self.inner.remote_description())
-    }
-
-    /// The current local description, or `null`.
-    #[wasm_bindgen(getter, js_name = currentLocalDescription)]
-    pub fn current_local_description(&self) -> JsValue {
-        description_or_null(self.inner.current_local_description())
-    }
-
-    /// The pending local description, or `null`.
-    #[wasm_bindgen(getter, js_name = pendingLocalDescription)]
-    pub fn pending_local_description(&self) -> JsValue {
-        description_or_null(self.inner.pending_local_description())
-    }
-
-    /// The current remote description, or `null`.
-    #[wasm_bindgen(getter, js_name = currentRemoteDescription)]
-    pub fn current_remote_description(&self) -> JsValue {
-        description_or_null(self.inner.current_remote_description())
-    }
-
-    /// The pending remote description, or `null`.
-    #[wasm_bindgen(getter, js_name = pendingRemoteDescription)]
-    pub fn pending_remote_description(&self) -> JsValue {
-        description_or_null(self.inner.pending_remote_description())
-    }
-
-    /// Whether the remote side can take trickled candidates; `null` before
-    /// a remote description.
-    #[wasm_bindgen(getter, js_name = canTrickleIceCandidates)]
-    pub fn can_trickle_ice_candidates(&self) -> Option<bool> {
-        self.inner.can_trickle_ice_candidates()
-    }
-
     /// The browser's `RTCPeerConnection`.
     #[wasm_bindgen(getter)]
     pub fn raw(&self) -> web_sys::RtcPeerConnection {
         self.inner.as_raw().clone()
     }
 
-    /// Calls `callback(value)` on each event of `type` until unsubscribed
-    /// or closed. A `TypeError` for an unknown type.
+    /// Calls `callback(channel)` on each `datachannel` event until
+    /// unsubscribed or closed; `type` must be `"datachannel"` (a
+    /// `TypeError` otherwise). The connection's other events carry nothing
+    /// the library adds, and the package's TypeScript layer reads them from
+    /// the `RTCPeerConnection` itself.
     pub fn on(&self, event_type: &str, callback: Function) -> Result<Subscription, Error> {
         self.check_open()?;
-        let pc = &self.inner;
-        let state = |s: &dyn std::fmt::Display| JsValue::from(s.to_string());
-        let listener: Listener = match event_type {
-            "connectionstatechange" => {
-                pc.on_connection_state_change(move |s| call(&callback, &state(&s)))
-            }
-            "iceconnectionstatechange" => {
-                pc.on_ice_connection_state_change(move |s| call(&callback, &state(&s)))
-            }
-            "icegatheringstatechange" => {
-                pc.on_ice_gathering_state_change(move |s| call(&callback, &state(&s)))
-            }
-            "signalingstatechange" => {
-                pc.on_signaling_state_change(move |s| call(&callback, &state(&s)))
-            }
-            "icecandidate" => pc.on_ice_candidate(move |c| {
-                call(&callback, &c.map_or(JsValue::NULL, Into::into));
-            }),
-            "icecandidateerror" => {
-                pc.on_ice_candidate_error(move |e| call(&callback, &ice_candidate_error(e)))
-            }
-            "negotiationneeded" => {
-                pc.on_negotiation_needed(move |()| call(&callback, &JsValue::UNDEFINED))
-            }
-            "datachannel" => pc.on_data_channel(move |channel| {
-                call(&callback, &JsDataChannel::new(channel, None).into());
-            }),
-            "track" => pc.on_track(move |event| call(&callback, &track_event(event))),
-            other => return Err(unknown_event(other)),
-        };
+        check_event_type(event_type)?;
+        let listener = self.inner.on_data_channel(move |channel| {
+            call(&callback, &JsDataChannel::new(channel, None).into());
+        });
         Ok(self.subscriptions.add(listener))
     }
 
-    /// The events of `type` as a stream (a bounded queue: a reader that
-    /// falls too far behind gets `ReceiveBufferFullError`). Unit events
-    /// are `null`.
+    /// The channels the remote peer opens, as a stream (a bounded queue: a
+    /// reader that falls too far behind gets `ReceiveBufferFullError`);
+    /// `type` must be `"datachannel"`. The stream of a closed connection
+    /// has ended.
     pub fn events(&self, event_type: &str) -> Result<JsStream, Error> {
-        let pc = &self.inner;
+        check_event_type(event_type)?;
         if self.check_open().is_err() {
-            // A closed connection has no more events: the stream has ended.
-            if !EVENT_TYPES.contains(&event_type) {
-                return Err(unknown_event(event_type));
-            }
             return Ok(JsStream::new(futures::stream::empty()));
         }
-        let state = |s: &dyn std::fmt::Display| JsValue::from(s.to_string());
-        Ok(match event_type {
-            "connectionstatechange" => {
-                JsStream::of_events(pc.connection_state_changes(), move |s| state(&s))
-            }
-            "iceconnectionstatechange" => {
-                JsStream::of_events(pc.ice_connection_state_changes(), move |s| state(&s))
-            }
-            "icegatheringstatechange" => {
-                JsStream::of_events(pc.ice_gathering_state_changes(), move |s| state(&s))
-            }
-            "signalingstatechange" => {
-                JsStream::of_events(pc.signaling_state_changes(), move |s| state(&s))
-            }
-            "icecandidate" => {
-                JsStream::of_events(pc.ice_candidates(), |c| c.map_or(JsValue::NULL, Into::into))
-            }
-            "icecandidateerror" => {
-                JsStream::of_events(pc.ice_candidate_errors(), ice_candidate_error)
-            }
-            "negotiationneeded" => JsStream::of_events(pc.negotiation_needed(), |()| JsValue::NULL),
-            "datachannel" => JsStream::of_events(pc.data_channels(), |channel| {
-                JsDataChannel::new(channel, None).into()
-            }),
-            "track" => JsStream::of_events(pc.tracks(), track_event),
-            other => return Err(unknown_event(other)),
-        })
+        Ok(JsStream::of_events(self.inner.data_channels(), |channel| {
+            JsDataChannel::new(channel, None).into()
+        }))
     }
 }
 
-/// The connection's event types, as `on()` and `events()` take them.
-const EVENT_TYPES: [&str; 9] = [
-    "connectionstatechange",
-    "iceconnectionstatechange",
-    "icegatheringstatechange",
-    "signalingstatechange",
-    "icecandidate",
-    "icecandidateerror",
-    "negotiationneeded",
-    "datachannel",
-    "track",
-];
+/// `TypeError` for any event type but `datachannel`.
+fn check_event_type(event_type: &str) -> Result<(), Error> {
+    if event_type == "datachannel" {
+        Ok(())
+    } else {
+        Err(unknown_event(event_type))
+    }
+}
 
 pub(crate) fn unknown_event(event_type: &str) -> Error {
     Error::Type(format!("unknown event type \"{event_type}\""))

@@ -1,7 +1,14 @@
 // PeerConnection: configuration, offers and answers, descriptions, ICE,
 // attributes, connected()/iceGatheringComplete(), events and iterators.
 import { afterEach, describe, expect, test } from "vitest";
-import { ClosedError, DataChannel, PeerConnection, WebRtcError } from "webrtc-wasm";
+import {
+  ClosedError,
+  DataChannel,
+  liveListenerCount,
+  PeerConnection,
+  ReceiveBufferFullError,
+  WebRtcError,
+} from "webrtc-wasm";
 import { closeAll, connectPair, endOfCandidates, newPc, nextEvent, offerAndAnswer, servicesPort } from "./helpers";
 
 afterEach(closeAll);
@@ -416,6 +423,28 @@ describe("async iterators", () => {
     await offerAndAnswer(pc);
     pc.close();
     expect(await collected).toEqual(["have-local-offer", "stable"]);
+    await expect(states.next()).resolves.toEqual({ done: true, value: undefined });
+  });
+
+  test("a reader 4096 events behind gets them all, then ReceiveBufferFullError, and its listener is gone", async () => {
+    const pc = newPc();
+    const baseline = liveListenerCount();
+    const states = pc.events("signalingstatechange");
+    expect(liveListenerCount()).toBe(baseline + 1);
+    // The browser's own object dispatching faster than anyone reads.
+    for (let i = 0; i < 4097; i += 1) pc.raw.dispatchEvent(new Event("signalingstatechange"));
+    expect(liveListenerCount()).toBe(baseline);
+    const read: RTCSignalingState[] = [];
+    let error: unknown;
+    try {
+      for await (const state of states) read.push(state);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(read.length).toBe(4096);
+    expect(read.every((state) => state === "stable")).toBe(true);
+    expect(error).toBeInstanceOf(ReceiveBufferFullError);
+    expect((error as ReceiveBufferFullError).limit).toBe(4096);
     await expect(states.next()).resolves.toEqual({ done: true, value: undefined });
   });
 

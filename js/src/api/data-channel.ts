@@ -56,6 +56,7 @@ const noop = () => {};
  */
 export class DataChannel implements AsyncIterable<Message> {
   readonly #w: WasmDataChannel;
+  readonly #raw: RTCDataChannel;
   #messages: StreamReader<Message> | undefined;
   #queued = 0;
   #tail: Promise<void> = RESOLVED;
@@ -70,11 +71,12 @@ export class DataChannel implements AsyncIterable<Message> {
     installDispose(this, "close");
   }
 
-  private constructor(w: WasmDataChannel) {
+  private constructor(w: WasmDataChannel, raw: RTCDataChannel) {
     this.#w = w;
+    this.#raw = raw;
     // Once closed, the library's listeners go (not at garbage collection).
     w.on("close", () => setTimeout(() => this.release(), 0));
-    if (w.readyState === "closed") this.release();
+    if (raw.readyState === "closed") this.release();
   }
 
   /** @internal The one DataChannel of a wasm channel (the same object for the same browser channel). */
@@ -85,7 +87,7 @@ export class DataChannel implements AsyncIterable<Message> {
       w.free();
       return known;
     }
-    const channel = new DataChannel(w);
+    const channel = new DataChannel(w, raw);
     channels.set(raw, channel);
     return channel;
   }
@@ -106,35 +108,35 @@ export class DataChannel implements AsyncIterable<Message> {
 
   /** The browser's `RTCDataChannel`. */
   get raw(): RTCDataChannel {
-    return this.#w.raw;
+    return this.#raw;
   }
   /** See https://developer.mozilla.org/en-US/docs/Web/API/RTCDataChannel/label */
   get label(): string {
-    return this.#w.label;
+    return this.#raw.label;
   }
   /** See https://developer.mozilla.org/en-US/docs/Web/API/RTCDataChannel/ordered */
   get ordered(): boolean {
-    return this.#w.ordered;
+    return this.#raw.ordered;
   }
   /** See https://developer.mozilla.org/en-US/docs/Web/API/RTCDataChannel/maxRetransmits */
   get maxRetransmits(): number | null {
-    return this.#w.maxRetransmits ?? null;
+    return this.#raw.maxRetransmits;
   }
   /** See https://developer.mozilla.org/en-US/docs/Web/API/RTCDataChannel/maxPacketLifeTime */
   get maxPacketLifeTime(): number | null {
-    return this.#w.maxPacketLifeTime ?? null;
+    return this.#raw.maxPacketLifeTime;
   }
   /** See https://developer.mozilla.org/en-US/docs/Web/API/RTCDataChannel/protocol */
   get protocol(): string {
-    return this.#w.protocol;
+    return this.#raw.protocol;
   }
   /** See https://developer.mozilla.org/en-US/docs/Web/API/RTCDataChannel/negotiated */
   get negotiated(): boolean {
-    return this.#w.negotiated;
+    return this.#raw.negotiated;
   }
   /** See https://developer.mozilla.org/en-US/docs/Web/API/RTCDataChannel/id */
   get id(): number | null {
-    return this.#w.id ?? null;
+    return this.#raw.id;
   }
   /** The channel's priority (`"low"` unless set). */
   get priority(): RTCPriorityType {
@@ -142,11 +144,11 @@ export class DataChannel implements AsyncIterable<Message> {
   }
   /** See https://developer.mozilla.org/en-US/docs/Web/API/RTCDataChannel/readyState */
   get readyState(): RTCDataChannelState {
-    return this.#w.readyState as RTCDataChannelState;
+    return this.#raw.readyState;
   }
   /** See https://developer.mozilla.org/en-US/docs/Web/API/RTCDataChannel/bufferedAmount */
   get bufferedAmount(): number {
-    return this.#w.bufferedAmount;
+    return this.#raw.bufferedAmount;
   }
   /** See https://developer.mozilla.org/en-US/docs/Web/API/RTCDataChannel/bufferedAmountLowThreshold */
   get bufferedAmountLowThreshold(): number {

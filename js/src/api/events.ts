@@ -1,6 +1,7 @@
 // Callbacks, async iteration and AbortSignals over the wasm module's
-// subscriptions and streams.
-import { ClosedError, wrap } from "./errors.js";
+// subscriptions and streams, and over browser events that need no policy of
+// the wasm module (a connection's state changes, say).
+import { ClosedError, ReceiveBufferFullError, wrap } from "./errors.js";
 
 /** Removes the listener `on()` added. Calling it again does nothing. */
 export type Unsubscribe = () => void;
@@ -144,6 +145,109 @@ export function checkListen(
   const once = options?.once;
   if (once !== undefined && typeof once !== "boolean") throw new TypeError("once must be a boolean");
   return { signal, once: once === true };
+}
+
+/** How many listeners this module holds on browser objects now. */
+let domListeners = 0;
+
+/** @internal The listeners `domListen()` holds (part of `liveListenerCount()`). */
+export function domListenerCount(): number {
+  return domListeners;
+}
+
+/**
+ * Adds `handler` for `type` on `target`; the returned function removes it
+ * (and does nothing the second time).
+ */
+export function domListen(target: EventTarget, type: string, handler: (event: Event) => void): () => void {
+  target.addEventListener(type, handler);
+  domListeners += 1;
+  let active = true;
+  return () => {
+    if (!active) return;
+    active = false;
+    target.removeEventListener(type, handler);
+    domListeners -= 1;
+  };
+}
+
+/** How many unread events a stream of browser events keeps (as the wasm module's event streams). */
+export const EVENT_QUEUE_LIMIT = 4096;
+
+/**
+ * The browser events of one type as a stream for {@link StreamReader}: a
+ * bounded queue. A reader that falls {@link EVENT_QUEUE_LIMIT} events
+ * behind reads the events before, then gets `ReceiveBufferFullError`, and
+ * the stream ends (its listener goes at once).
+ */
+export class DomEventStream implements WasmStreamLike {
+  readonly #items: unknown[] = [];
+  readonly #unsubscribe: () => void;
+  #error: unknown;
+  #ended = false;
+  #waiter: (() => void) | undefined;
+
+  /** Listens through `subscribe`, which calls back with each event's value and returns the function that stops it. */
+  constructor(subscribe: (push: (value: unknown) => void) => () => void) {
+    this.#unsubscribe = subscribe((value) => this.#push(value));
+  }
+
+  #push(value: unknown): void {
+    if (this.#ended) return;
+    if (this.#items.length >= EVENT_QUEUE_LIMIT) {
+      this.#error = new ReceiveBufferFullError(
+        `the receive buffer is full (limit ${EVENT_QUEUE_LIMIT})`,
+        EVENT_QUEUE_LIMIT,
+      );
+      this.end();
+      return;
+    }
+    this.#items.push(value);
+    this.#wake();
+  }
+
+  #wake(): void {
+    const waiter = this.#waiter;
+    this.#waiter = undefined;
+    waiter?.();
+  }
+
+  /** Whether every event was read and no more will come. */
+  get done(): boolean {
+    return this.#ended && this.#items.length === 0 && this.#error === undefined;
+  }
+
+  tryNext(): unknown {
+    if (this.#items.length > 0) return this.#items.shift();
+    if (this.#error !== undefined) {
+      const error = this.#error;
+      this.#error = undefined;
+      throw error;
+    }
+    return undefined;
+  }
+
+  wait(callback: () => void): boolean {
+    if (this.#items.length > 0 || this.#ended) return true;
+    this.#waiter = callback;
+    return false;
+  }
+
+  /** Stops listening: the reader gets the events already queued (and an overflow's error), then the end. */
+  end(): void {
+    if (this.#ended) return;
+    this.#ended = true;
+    this.#unsubscribe();
+    this.#wake();
+  }
+
+  close(): void {
+    this.end();
+    this.#items.length = 0;
+    this.#error = undefined;
+  }
+
+  free(): void {}
 }
 
 const NOTHING = Symbol("nothing");

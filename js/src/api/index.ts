@@ -3,6 +3,7 @@
 // is used.
 import { liveListenerCount as wasmLiveListenerCount } from "../../wasm/webrtc_wasm.js";
 import { assertInitialized } from "../init.js";
+import { domListenerCount } from "./events.js";
 
 export {
   ClosedError,
@@ -36,5 +37,5 @@ export {
 /** How many event listeners the library holds on browser objects now (for leak checks). */
 export function liveListenerCount(): number {
   assertInitialized();
-  return wasmLiveListenerCount();
+  return wasmLiveListenerCount() + domListenerCount();
 }

@@ -11,6 +11,8 @@ import {
   type SignalingTransport,
 } from "./negotiation.js";
 import {
+  domListen,
+  DomEventStream,
   listen,
   signalOf,
   StreamReader,
@@ -86,9 +88,55 @@ export function wasmConnection(pc: PeerConnection): WasmPeerConnection {
   return w;
 }
 
-function descriptionOrNull(value: unknown): RTCSessionDescriptionInit | null {
-  return (value ?? null) as RTCSessionDescriptionInit | null;
+/** A copy of a description (as `{ type, sdp }`), or `null`. */
+function descriptionOrNull(description: RTCSessionDescription | null): RTCSessionDescriptionInit | null {
+  return description === null ? null : { type: description.type, sdp: description.sdp };
 }
+
+/** `null` and `undefined` as `undefined`. */
+function optional<T>(value: T | null | undefined): T | undefined {
+  return value ?? undefined;
+}
+
+/**
+ * The connection's events that need nothing of the wasm module: each
+ * listener reads the browser's event directly, and this gives the value it
+ * gets. (`datachannel` goes through the wasm module, which wraps the
+ * channel and keeps its messages until they are read.)
+ */
+const DOM_EVENTS: Record<string, (event: Event, pc: RTCPeerConnection) => unknown> = {
+  __proto__: null as never,
+  connectionstatechange: (_, pc) => pc.connectionState,
+  iceconnectionstatechange: (_, pc) => pc.iceConnectionState,
+  icegatheringstatechange: (_, pc) => pc.iceGatheringState,
+  signalingstatechange: (_, pc) => pc.signalingState,
+  icecandidate: (event) => {
+    const candidate = (event as RTCPeerConnectionIceEvent).candidate;
+    return candidate === null
+      ? null
+      : {
+          candidate: candidate.candidate,
+          sdpMid: optional(candidate.sdpMid),
+          sdpMLineIndex: optional(candidate.sdpMLineIndex),
+          usernameFragment: optional(candidate.usernameFragment),
+        };
+  },
+  icecandidateerror: (event): IceCandidateError => {
+    const error = event as RTCPeerConnectionIceErrorEvent;
+    return {
+      address: error.address ?? null,
+      port: error.port ?? null,
+      url: error.url,
+      errorCode: error.errorCode,
+      errorText: error.errorText,
+    };
+  },
+  negotiationneeded: () => null,
+  track: (event): TrackEvent => {
+    const track = event as RTCTrackEvent;
+    return { track: track.track, streams: [...track.streams], receiver: track.receiver, transceiver: track.transceiver };
+  },
+};
 
 /**
  * A WebRTC connection (`RTCPeerConnection`) whose data channels have
@@ -99,7 +147,10 @@ function descriptionOrNull(value: unknown): RTCSessionDescriptionInit | null {
  */
 export class PeerConnection {
   readonly #w: WasmPeerConnection;
+  readonly #raw: RTCPeerConnection;
   readonly #channels = new Set<DataChannel>();
+  /** What stops the listeners and streams of browser events, all at close(). */
+  readonly #stops = new Set<() => void>();
 
   static {
     installDispose(this, "close");
@@ -109,6 +160,7 @@ export class PeerConnection {
   constructor(configuration?: RTCConfiguration) {
     assertInitialized();
     this.#w = wrap(() => new WasmPeerConnection(configuration));
+    this.#raw = this.#w.raw;
     wasmOf.set(this, this.#w);
   }
 
@@ -120,7 +172,7 @@ export class PeerConnection {
 
   #channel(w: WasmDataChannel): DataChannel {
     const channel = DataChannel.wrap(w);
-    if (this.#w.signalingState === "closed") {
+    if (this.#raw.signalingState === "closed") {
       channel.release();
     } else if (!this.#channels.has(channel)) {
       this.#channels.add(channel);
@@ -168,6 +220,8 @@ export class PeerConnection {
   /** Closes the connection and its channels and removes every listener the library holds. Idempotent. */
   close(): void {
     this.#w.close();
+    for (const stop of [...this.#stops]) stop();
+    this.#stops.clear();
     stopNegotiations(this);
     for (const channel of [...this.#channels]) channel.release();
     this.#channels.clear();
@@ -193,55 +247,55 @@ export class PeerConnection {
 
   /** See https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/connectionState */
   get connectionState(): RTCPeerConnectionState {
-    return this.#w.connectionState as RTCPeerConnectionState;
+    return this.#raw.connectionState;
   }
   /** See https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/iceConnectionState */
   get iceConnectionState(): RTCIceConnectionState {
-    return this.#w.iceConnectionState as RTCIceConnectionState;
+    return this.#raw.iceConnectionState;
   }
   /** See https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/iceGatheringState */
   get iceGatheringState(): RTCIceGatheringState {
-    return this.#w.iceGatheringState as RTCIceGatheringState;
+    return this.#raw.iceGatheringState;
   }
   /** See https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/signalingState */
   get signalingState(): RTCSignalingState {
-    return this.#w.signalingState as RTCSignalingState;
+    return this.#raw.signalingState;
   }
   /** See https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/localDescription */
   get localDescription(): RTCSessionDescriptionInit | null {
-    return descriptionOrNull(this.#w.localDescription);
+    return descriptionOrNull(this.#raw.localDescription);
   }
   /** See https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/remoteDescription */
   get remoteDescription(): RTCSessionDescriptionInit | null {
-    return descriptionOrNull(this.#w.remoteDescription);
+    return descriptionOrNull(this.#raw.remoteDescription);
   }
   /** See https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/currentLocalDescription */
   get currentLocalDescription(): RTCSessionDescriptionInit | null {
-    return descriptionOrNull(this.#w.currentLocalDescription);
+    return descriptionOrNull(this.#raw.currentLocalDescription);
   }
   /** See https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/pendingLocalDescription */
   get pendingLocalDescription(): RTCSessionDescriptionInit | null {
-    return descriptionOrNull(this.#w.pendingLocalDescription);
+    return descriptionOrNull(this.#raw.pendingLocalDescription);
   }
   /** See https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/currentRemoteDescription */
   get currentRemoteDescription(): RTCSessionDescriptionInit | null {
-    return descriptionOrNull(this.#w.currentRemoteDescription);
+    return descriptionOrNull(this.#raw.currentRemoteDescription);
   }
   /** See https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/pendingRemoteDescription */
   get pendingRemoteDescription(): RTCSessionDescriptionInit | null {
-    return descriptionOrNull(this.#w.pendingRemoteDescription);
+    return descriptionOrNull(this.#raw.pendingRemoteDescription);
   }
   /** See https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/canTrickleIceCandidates */
   get canTrickleIceCandidates(): boolean | null {
-    return this.#w.canTrickleIceCandidates ?? null;
+    return this.#raw.canTrickleIceCandidates;
   }
   /** The SCTP transport of the data channels (its `transport` is the DTLS transport, whose `iceTransport` is the ICE transport); `null` before data channels are negotiated. */
   get sctp(): RTCSctpTransport | null {
-    return this.#w.raw.sctp;
+    return this.#raw.sctp;
   }
   /** The browser's `RTCPeerConnection`. */
   get raw(): RTCPeerConnection {
-    return this.#w.raw;
+    return this.#raw;
   }
 
   #map(type: string): (value: unknown) => unknown {
@@ -250,13 +304,44 @@ export class PeerConnection {
     return (value) => value;
   }
 
+  /**
+   * Listens to the browser's events of `type` through `push` (with the
+   * value each event gives) until the returned function runs or the
+   * connection closes (which also calls `closed`). `InvalidStateError` once
+   * the connection is closed.
+   */
+  #listenDom(type: string, push: (value: unknown) => void, closed?: () => void): () => void {
+    if (this.#raw.signalingState === "closed") throw new DOMException("the connection is closed", "InvalidStateError");
+    const value = DOM_EVENTS[type];
+    const raw = this.#raw;
+    const remove = domListen(raw, type, (event) => push(value(event, raw)));
+    const stop = () => {
+      this.#stops.delete(atClose);
+      remove();
+    };
+    const atClose = () => {
+      stop();
+      closed?.();
+    };
+    this.#stops.add(atClose);
+    return stop;
+  }
+
   /** Calls `listener` on each event of `type` until unsubscribed, the signal aborts, or the connection closes. */
   on<K extends keyof PeerConnectionEventMap>(
     type: K,
     listener: (event: PeerConnectionEventMap[K]) => void,
     options?: ListenOptions,
   ): Unsubscribe {
-    return listen((t, callback) => this.#w.on(t, callback), type, listener, options, this.#map(String(type)));
+    const map = this.#map(String(type));
+    if (typeof type === "string" && type in DOM_EVENTS) {
+      const register = (t: string, callback: (value: unknown) => void) => {
+        const stop = this.#listenDom(t, callback);
+        return { unsubscribe: stop, free() {} };
+      };
+      return listen(register, type, listener, options, map);
+    }
+    return listen((t, callback) => this.#w.on(t, callback), type, listener, options, map);
   }
 
   /**
@@ -270,8 +355,19 @@ export class PeerConnection {
   ): AsyncIterableIterator<PeerConnectionEventMap[K]> {
     if (typeof type !== "string") throw new TypeError("the event type must be a string");
     const signal = signalOf(options);
-    const stream = wrap(() => this.#w.events(type));
     const map = this.#map(type) as (value: unknown) => PeerConnectionEventMap[K];
+    if (type in DOM_EVENTS) {
+      let stream: DomEventStream;
+      if (this.#raw.signalingState === "closed") {
+        // A closed connection has no more events: the stream has ended.
+        stream = new DomEventStream(() => () => {});
+        stream.end();
+      } else {
+        stream = new DomEventStream((push) => this.#listenDom(type, push, () => stream.end()));
+      }
+      return new StreamReader(stream, map).iterator(signal, true);
+    }
+    const stream = wrap(() => this.#w.events(type));
     return new StreamReader(stream, map).iterator(signal, true);
   }
 
