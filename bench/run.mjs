@@ -11,10 +11,9 @@ import { createServer } from "node:http";
 import os from "node:os";
 import { extname, join, relative, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
-import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 
-import { moduleGraph } from "../scripts/package/graph.mjs";
+import { measure, moduleGraph } from "../scripts/package/graph.mjs";
 import { sleep, withBrowser } from "../scripts/webdriver.mjs";
 
 const here = resolve(fileURLToPath(new URL(".", import.meta.url)));
@@ -35,33 +34,19 @@ const npmDir = resolve(options.npm);
 const BROWSER_TIMEOUT_MS = 90 * 60 * 1000;
 const names = { chrome: "Chromium", firefox: "Firefox" };
 
-// Bytes of `files`, raw and gzip -9 (each file compressed on its own, as a
-// web server would send it).
-function measure(files) {
-  let raw = 0;
-  let gzip = 0;
-  for (const file of files) {
-    const bytes = readFileSync(file);
-    raw += bytes.length;
-    gzip += gzipSync(bytes, { level: 9 }).length;
-  }
-  return { raw, gzip };
-}
 
 function packageSizes() {
   // What the default entry ("webrtc-wasm", dist/index.js) loads; each file
   // on its own, by kind.
   const files = moduleGraph(join(npmDir, "dist", "index.js"));
   const wasm = files.filter((f) => f.endsWith(".wasm"));
-  const glue = files.filter((f) => f.startsWith(join(npmDir, "wasm") + sep) && f.endsWith(".js"));
-  const dist = files.filter((f) => f.startsWith(join(npmDir, "dist") + sep));
-  if (wasm.length !== 1 || glue.length === 0 || wasm.length + glue.length + dist.length !== files.length) {
+  const js = files.filter((f) => f.endsWith(".js"));
+  if (wasm.length !== 1 || js.length === 0 || wasm.length + js.length !== files.length) {
     throw new Error(`unexpected files loaded by ${npmDir}/dist/index.js: ${files.join(", ")}`);
   }
   const parts = [
     { name: ".wasm", files: wasm },
-    { name: "wasm-bindgen glue", files: glue },
-    { name: "dist/ (the JS API)", files: dist },
+    { name: "JavaScript (the API and the wasm-bindgen glue, bundled)", files: js },
   ].map(({ name, files: group }) => ({
     name,
     files: group.map((f) => relative(npmDir, f)),
@@ -76,7 +61,7 @@ function packageSizes() {
   return {
     npm: {
       name: `webrtc-wasm ${version}`,
-      files: `default entry: .wasm, glue (${glue.length} files), ${dist.length} dist modules`,
+      files: `default entry: .wasm and ${js.length} modules`,
       ...measure(files),
       parts,
     },

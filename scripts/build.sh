@@ -35,6 +35,7 @@ if [ -z "${WEBRTC_WASM_STABLE_BUILD:-}" ] && grep -q '^nightly' <<<"$toolchains"
     cargo +nightly build --quiet --release --target wasm32-unknown-unknown --lib --features js,small-alloc \
     -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size; then
     wasm="$nightly_target/wasm32-unknown-unknown/release/webrtc_wasm.wasm"
+    toolchain=nightly
   else
     log "the nightly build failed (above); building with stable Rust instead"
   fi
@@ -43,11 +44,14 @@ if [ -z "$wasm" ]; then
   log "cargo build (wasm32, release, features js and small-alloc)"
   cargo build --quiet --release --target wasm32-unknown-unknown --lib --features js,small-alloc
   wasm="$CARGO_TARGET_DIR/wasm32-unknown-unknown/release/webrtc_wasm.wasm"
+  toolchain=stable
 fi
 
 log "wasm-bindgen --target web"
 rm -rf js/wasm
 wasm-bindgen --target web --out-dir js/wasm --out-name webrtc_wasm "$wasm"
+# Which build pkg/ holds (the packaging tests' size budget depends on it).
+echo "$toolchain" >js/wasm/toolchain
 # wasm-pack's release default, and names of a character or two for what
 # the module imports and exports (the mapping goes to names.mjs).
 log "wasm-opt -O --minify-imports-and-exports-and-modules"

@@ -3,32 +3,26 @@
 // (fetched by the default entry itself, by the app for the slim entry).
 //
 // Usage: node scripts/package/size.mjs [pkg dir] [--json]
-import { readFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 
-import { moduleGraph } from "./graph.mjs";
+import { fileSize, measure, moduleGraph } from "./graph.mjs";
 
 const args = process.argv.slice(2);
 const json = args.includes("--json");
 const pkg = resolve(args.find((arg) => !arg.startsWith("--")) ?? fileURLToPath(new URL("../../pkg", import.meta.url)));
 const wasm = join(pkg, "dist/webrtc_wasm_bg.wasm");
 
-function measure(files) {
-  const rows = files.map((file) => {
-    const bytes = readFileSync(file);
-    return { file: relative(pkg, file), raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
-  });
-  const sum = (key) => rows.reduce((total, row) => total + row[key], 0);
-  return { rows, raw: sum("raw"), gzip: sum("gzip") };
+function sizes(files) {
+  const rows = files.map((file) => ({ file: relative(pkg, file), ...fileSize(file) }));
+  return { rows, ...measure(files) };
 }
 
 // The wasm: the default entry fetches it itself, a slim app passes it to init().
 const loads = (entry) => [...new Set([...moduleGraph(join(pkg, entry)), wasm])];
 const entries = {
-  "webrtc-wasm": measure(loads("dist/index.js")),
-  "webrtc-wasm/slim": measure(loads("dist/slim.js")),
+  "webrtc-wasm": sizes(loads("dist/index.js")),
+  "webrtc-wasm/slim": sizes(loads("dist/slim.js")),
 };
 if (json) {
   console.log(JSON.stringify(entries, null, 2));

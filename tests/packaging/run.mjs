@@ -2,7 +2,9 @@
 // small apps exactly as a user installs it, built, and run in headless
 // Chromium and Firefox, where each page connects two PeerConnections and
 // exchanges a message each way (shared/loopback.js). Also publint and
-// arethetypeswrong on the same tarball.
+// arethetypeswrong on the same tarball, and the size budget of what the
+// default entry loads: 64 KB gzip -9 for the release build (nightly Rust),
+// 80 KB for the stable fallback (scripts/build.sh says which it made).
 //
 // Apps (each directory here is one, with its own package.json):
 //   webpack/    webpack 5, no configuration: production and development builds
@@ -21,6 +23,7 @@ import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { fileURLToPath } from "node:url";
 
+import { measure, moduleGraph } from "../../scripts/package/graph.mjs";
 import { browsers, freePort, serve, sleep, withBrowser } from "../../scripts/webdriver.mjs";
 
 const root = resolve(fileURLToPath(new URL("../..", import.meta.url)));
@@ -149,6 +152,19 @@ try {
     } catch (error) {
       report(tool, false, error.message);
     }
+  }
+
+  {
+    const toolchain = readFileSync(join(root, "js/wasm/toolchain"), "utf8").trim();
+    const budget = toolchain === "nightly" ? 64_000 : 80_000;
+    const files = moduleGraph(join(root, "pkg/dist/index.js"));
+    const { gzip } = measure(files);
+    log(`the default entry loads ${gzip} bytes gzip -9 (${toolchain} build)`);
+    report(
+      `default entry within ${budget / 1000} KB gzip (${toolchain} build)`,
+      files.some((file) => file.endsWith(".wasm")) && gzip <= budget,
+      `  ${gzip} bytes gzip -9 in ${files.length} files: ${files.join(", ")}`,
+    );
   }
 
   const webpack = join(work, "webpack");
