@@ -156,8 +156,8 @@ export function domListenerCount(): number {
 }
 
 /**
- * Adds `handler` for `type` on `target`; the returned function removes it
- * (and does nothing the second time).
+ * @internal Adds `handler` for `type` on `target`; the returned function
+ * removes it (and does nothing the second time).
  */
 export function domListen(target: EventTarget, type: string, handler: (event: Event) => void): () => void {
   target.addEventListener(type, handler);
@@ -171,11 +171,11 @@ export function domListen(target: EventTarget, type: string, handler: (event: Ev
   };
 }
 
-/** How many unread events a stream of browser events keeps (as the wasm module's event streams). */
-export const EVENT_QUEUE_LIMIT = 4096;
+/** @internal How many unread events a stream of browser events keeps (as the wasm module's event streams). */
+export const EVENT_QUEUE_LIMIT: number = 4096;
 
 /**
- * The browser events of one type as a stream for {@link StreamReader}: a
+ * @internal The browser events of one type as a stream for {@link StreamReader}: a
  * bounded queue. A reader that falls {@link EVENT_QUEUE_LIMIT} events
  * behind reads the events before, then gets `ReceiveBufferFullError`, and
  * the stream ends (its listener goes at once).
