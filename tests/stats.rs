@@ -133,11 +133,12 @@ async fn a_call_reports_every_type_and_counters_grow() {
     };
     assert!(frames(&received_later) > frames(&received));
 
-    // Chromium lists every pair it formed (two host pairs here), Firefox
-    // the ones it tried; the selected one is the one in use.
+    // How many pairs a report lists depends on the machine's interfaces
+    // and on how far the checks had gone when it was taken (Chromium lists
+    // every pair it formed, Firefox the ones it tried); the selected one is
+    // the one in use.
     for report in [&sent, &received] {
-        let least = if is_firefox() { 1 } else { 2 };
-        assert!(report.candidate_pairs().count() >= least);
+        assert!(report.candidate_pairs().next().is_some());
     }
     the_selected_pair_carries_the_data(&call).await;
     for report in [&sent, &received] {
