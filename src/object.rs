@@ -72,3 +72,22 @@ pub(crate) fn copy(value: &JsValue) -> Object {
     }
     target
 }
+
+/// The longest description [`describe`] gives, in characters.
+const DESCRIPTION_LIMIT: usize = 80;
+
+/// `value` for an error message: its JSON text (at most 80 characters), or
+/// its `typeof` when it has none (`undefined`, a function, a symbol, a
+/// `BigInt`, a cycle).
+pub(crate) fn describe(value: &JsValue) -> String {
+    let json = js_sys::JSON::stringify(value)
+        .ok()
+        .and_then(|text| text.as_string());
+    let Some(json) = json else {
+        return value.js_typeof().as_string().unwrap_or_default();
+    };
+    match json.char_indices().nth(DESCRIPTION_LIMIT) {
+        Some((end, _)) => format!("{}...", &json[..end]),
+        None => json,
+    }
+}

@@ -398,7 +398,8 @@ impl CandidateFields {
 fn js_member(value: &JsValue, key: &str) -> Result<Option<JsValue>> {
     if !value.is_object() {
         return Err(Error::Type(format!(
-            "expected an object with `{key}`, got {value:?}"
+            "expected an object with `{key}`, got {}",
+            crate::object::describe(value)
         )));
     }
     let member = Reflect::get(value, &JsValue::from_str(key)).map_err(Error::from_js)?;
@@ -408,9 +409,12 @@ fn js_member(value: &JsValue, key: &str) -> Result<Option<JsValue>> {
 fn js_string(value: &JsValue, key: &str) -> Result<Option<String>> {
     js_member(value, key)?
         .map(|member| {
-            member
-                .as_string()
-                .ok_or_else(|| Error::Type(format!("`{key}` must be a string, got {member:?}")))
+            member.as_string().ok_or_else(|| {
+                Error::Type(format!(
+                    "`{key}` must be a string, got {}",
+                    crate::object::describe(&member)
+                ))
+            })
         })
         .transpose()
 }
@@ -418,12 +422,16 @@ fn js_string(value: &JsValue, key: &str) -> Result<Option<String>> {
 fn js_u16(value: &JsValue, key: &str) -> Result<Option<u16>> {
     js_member(value, key)?
         .map(|member| {
-            let n = member
-                .as_f64()
-                .ok_or_else(|| Error::Type(format!("`{key}` must be a number, got {member:?}")))?;
+            let n = member.as_f64().ok_or_else(|| {
+                Error::Type(format!(
+                    "`{key}` must be a number, got {}",
+                    crate::object::describe(&member)
+                ))
+            })?;
             crate::object::integer::<u16>(n).ok_or_else(|| {
                 Error::Range(format!(
-                    "`{key}` must be an integer in 0..=65535, got {member:?}"
+                    "`{key}` must be an integer in 0..=65535, got {}",
+                    crate::object::describe(&member)
                 ))
             })
         })

@@ -32,7 +32,8 @@ fn message_of(event: &Event) -> Result<Message> {
     match data.dyn_into::<ArrayBuffer>() {
         Ok(buffer) => Ok(Message::Binary(Uint8Array::new(&buffer).to_vec())),
         Err(other) => Err(Error::Decode(format!(
-            "a data-channel message that is neither text nor an ArrayBuffer: {other:?}"
+            "a data-channel message that is neither text nor an ArrayBuffer: {}",
+            crate::object::describe(&other)
         ))),
     }
 }

@@ -296,7 +296,7 @@ impl Error {
         let name = get_string(&value, "name");
         let message = get_string(&value, "message")
             .or_else(|| value.as_string())
-            .unwrap_or_else(|| format!("{value:?}"));
+            .unwrap_or_else(|| crate::object::describe(&value));
         let Some(name) = name else {
             return Error::Other {
                 name: "Error".to_owned(),

@@ -97,7 +97,8 @@ impl DtlsTransport {
                     .map(|buffer| js_sys::Uint8Array::new(&buffer).to_vec())
                     .map_err(|value| {
                         Error::Decode(format!(
-                            "a remote certificate is not an ArrayBuffer: {value:?}"
+                            "a remote certificate is not an ArrayBuffer: {}",
+                            crate::object::describe(&value)
                         ))
                     })
             })
