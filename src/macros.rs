@@ -64,6 +64,18 @@ macro_rules! string_enum {
             }
         }
 
+        #[cfg(test)]
+        impl $crate::stats::typescript::TsType for $name {
+            const KIND: &'static str = "string";
+            fn ts() -> String {
+                // The known values, and any other string (kept as given).
+                let mut union = String::new();
+                $( union.push_str(concat!("\"", $s, "\" | ")); )*
+                union.push_str("(string & {})");
+                union
+            }
+        }
+
         impl ::serde::Serialize for $name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())

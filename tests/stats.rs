@@ -15,8 +15,8 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen_test::*;
 use webrtc_wasm::stats::{CandidatePairState, Stats};
 use webrtc_wasm::{
-    CandidateType, CanvasVideoSource, Configuration, DataChannelInit, Error, MediaKind, Message,
-    OscillatorAudioSource, PeerConnection, StatsDelta, StatsReport,
+    CandidateProtocol, CandidateType, CanvasVideoSource, Configuration, DataChannelInit, Error,
+    MediaKind, Message, OscillatorAudioSource, PeerConnection, StatsDelta, StatsReport,
 };
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -145,6 +145,8 @@ async fn a_call_reports_every_type_and_counters_grow() {
         let selected = report.selected_candidate_pair().expect("selected pair");
         assert_eq!(selected.pair.state, Some(CandidatePairState::Succeeded));
         assert_eq!(selected.local.candidate_type, Some(CandidateType::Host));
+        assert!(!selected.is_relayed());
+        assert_eq!(selected.relay_protocol(), None);
         assert!(selected.round_trip_time().is_some());
     }
 
@@ -197,7 +199,10 @@ async fn the_selected_pair_over_coturn_is_a_relay_pair() {
         let report = pc.stats().await.unwrap();
         let selected = report.selected_candidate_pair().expect("selected pair");
         assert_eq!(selected.local.candidate_type, Some(CandidateType::Relay));
-        assert!(selected.local.relay_protocol.is_some() || is_firefox());
+        assert!(selected.is_relayed());
+        // The test's TURN server is reached over UDP.
+        assert_eq!(selected.relay_protocol(), Some("udp"));
+        assert_eq!(selected.protocol(), Some(&CandidateProtocol::Udp));
     }
 }
 

@@ -13,6 +13,8 @@ mod json;
 mod rates;
 mod report;
 mod types;
+#[cfg(test)]
+pub(crate) mod typescript;
 mod value;
 
 use std::borrow::Cow;

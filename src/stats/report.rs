@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize, Serializer};
 use wasm_bindgen::JsValue;
 
 use super::*;
+use crate::session::{CandidateProtocol, CandidateType};
 
 /// A typed `RTCStatsReport`: the stats objects in the browser's order, with
 /// lookups by id and type.
@@ -37,6 +38,26 @@ impl SelectedCandidatePair<'_> {
     /// The current round-trip time in seconds, if measured.
     pub fn round_trip_time(&self) -> Option<f64> {
         self.pair.current_round_trip_time
+    }
+
+    /// Whether either side is a TURN relay candidate.
+    pub fn is_relayed(&self) -> bool {
+        [self.local, self.remote]
+            .iter()
+            .any(|c| c.candidate_type == Some(CandidateType::Relay))
+    }
+
+    /// How the local side reaches its TURN server (`udp`, `tcp`, `tls`);
+    /// `None` when it is not a relay candidate or the browser does not say.
+    pub fn relay_protocol(&self) -> Option<&str> {
+        (self.local.candidate_type == Some(CandidateType::Relay))
+            .then_some(self.local.relay_protocol.as_deref())
+            .flatten()
+    }
+
+    /// The transport protocol between the two candidates, if reported.
+    pub fn protocol(&self) -> Option<&CandidateProtocol> {
+        self.local.protocol.as_ref()
     }
 }
 

@@ -24,6 +24,8 @@ export {
   type PeerConnectionEventMap,
   type TrackEvent,
 } from "./peer-connection.js";
+export { isKnownStats, StatsReport, statsRates, type SelectedCandidatePair, type StatsRates } from "./stats.js";
+export type * from "./stats-types.js";
 export {
   PerfectNegotiation,
   type IceRestartPolicy,

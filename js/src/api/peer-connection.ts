@@ -4,6 +4,7 @@ import { installDispose, type Disposal } from "../dispose.js";
 import { assertInitialized } from "../init.js";
 import { DataChannel } from "./data-channel.js";
 import { wrap, wrapAsync } from "./errors.js";
+import { StatsReport } from "./stats.js";
 import {
   PerfectNegotiation,
   stopNegotiations,
@@ -369,6 +370,53 @@ export class PeerConnection {
     }
     const stream = wrap(() => this.#w.events(type));
     return new StreamReader(stream, map).iterator(signal, true);
+  }
+
+  /**
+   * The connection's statistics, typed (see {@link StatsReport}); with a
+   * track, those of the RTP streams that send or receive it.
+   *
+   * See https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/getStats
+   */
+  async getStats(selector?: MediaStreamTrack | null): Promise<StatsReport> {
+    if (selector != null && !(selector instanceof MediaStreamTrack)) {
+      throw new TypeError("the selector must be a MediaStreamTrack or null");
+    }
+    return StatsReport.from(await this.#raw.getStats(selector ?? null));
+  }
+
+  /**
+   * A report every `ms` milliseconds (the first after `ms`), until the loop
+   * ends, the connection closes, or `options.signal` aborts (the pending
+   * `next()` then rejects with its reason). No timer runs between a report
+   * and the loop asking for the next.
+   */
+  statsEvery(ms: number, options?: WaitOptions): AsyncIterableIterator<StatsReport> {
+    if (typeof ms !== "number") throw new TypeError("the period must be a number of milliseconds");
+    if (!(ms >= 1 && ms <= 0x7fffffff)) throw new RangeError("the period must be from 1 to 2^31 - 1 ms");
+    const signal = signalOf(options);
+    const tick = () =>
+      new Promise<void>((resolve, reject) => {
+        const done = () => {
+          clearTimeout(timer);
+          reject(signal?.reason);
+        };
+        const timer = setTimeout(() => {
+          signal?.removeEventListener("abort", done);
+          resolve();
+        }, ms);
+        signal?.addEventListener("abort", done, { once: true });
+      });
+    const closed = () => this.#raw.signalingState === "closed";
+    async function* reports(pc: PeerConnection): AsyncGenerator<StatsReport> {
+      for (;;) {
+        signal?.throwIfAborted();
+        await tick();
+        if (closed()) return;
+        yield await pc.getStats();
+      }
+    }
+    return reports(this);
   }
 
   /** The local candidates (then `null` at the end of each gathering), as `events("icecandidate")`. */

@@ -65,12 +65,12 @@ string_enum! {
 /// the decoder and the serializer.
 macro_rules! stats_type {
     (
-        $(#[$meta:meta])*
+        $(#[doc = $doc:literal])*
         pub struct $name:ident = $type_name:literal {
-            $( $(#[$fmeta:meta])* $field:ident : $ty:ty = $key:literal, )*
+            $( $(#[doc = $fdoc:literal])* $field:ident : $ty:ty = $key:literal, )*
         }
     ) => {
-        $(#[$meta])*
+        $(#[doc = $doc])*
         #[derive(Debug, Clone, PartialEq, Default)]
         #[non_exhaustive]
         pub struct $name {
@@ -78,7 +78,7 @@ macro_rules! stats_type {
             pub id: String,
             /// When it was measured, in milliseconds since the epoch.
             pub timestamp: f64,
-            $( $(#[$fmeta])* pub $field: Option<$ty>, )*
+            $( $(#[doc = $fdoc])* pub $field: Option<$ty>, )*
             /// Members not modelled here, or not of the spec's type, as the
             /// browser reported them.
             pub other: Members,
@@ -87,6 +87,21 @@ macro_rules! stats_type {
         impl $name {
             /// The spec's `type` string.
             pub const TYPE: &'static str = $type_name;
+
+            /// The struct as the TypeScript generator sees it.
+            #[cfg(test)]
+            pub(crate) fn typescript() -> crate::stats::typescript::Struct {
+                use crate::stats::typescript::{Member, TsType};
+                crate::stats::typescript::Struct {
+                    doc: concat!($($doc, "\n"),*),
+                    members: vec![$(Member {
+                        key: $key,
+                        ts: <$ty as TsType>::ts(),
+                        kind: <$ty as TsType>::KIND,
+                        doc: concat!($($fdoc, "\n"),*),
+                    }),*],
+                }
+            }
 
             /// Decodes from the members of a stats object; never fails.
             pub fn from_members(members: Members) -> Self {

@@ -91,4 +91,15 @@ export async function misuse(pc: PeerConnection, channel: DataChannel, transport
   // The constructor takes an RTCConfiguration.
   // @ts-expect-error
   new PeerConnection({ iceServers: "stun:stun.example" });
+
+  // Only the modelled types have a typed list, and their members are typed.
+  const report = await new PeerConnection().getStats();
+  // @ts-expect-error
+  report.ofType("track");
+  // @ts-expect-error
+  const width: string | undefined = report.ofType("inbound-rtp")[0]?.frameWidth;
+  void width;
+  // The period is a number of milliseconds.
+  // @ts-expect-error
+  new PeerConnection().statsEvery("1s");
 }

@@ -12,12 +12,18 @@ import {
   PeerConnection,
   PerfectNegotiation,
   ReceiveBufferFullError,
+  StatsReport,
   WebRtcError,
+  isKnownStats,
   liveListenerCount,
+  statsRates,
+  type CandidatePairStats,
   type DataChannelEventMap,
   type DataChannelInit,
   type IceCandidateError,
   type IceRestartPolicy,
+  type InboundRtpStats,
+  type KnownStats,
   type ListenOptions,
   type Message,
   type NegotiationEvent,
@@ -26,7 +32,12 @@ import {
   type PeerConnectionEventMap,
   type SendData,
   type Signal,
+  type SelectedCandidatePair,
   type SignalingTransport,
+  type Stats,
+  type StatsOfType,
+  type StatsRates,
+  type StatsType,
   type TrackEvent,
   type Unsubscribe,
   type WaitOptions,
@@ -309,3 +320,39 @@ export function errors(error: unknown): string {
 
 export const waitOptions: WaitOptions = {};
 void [samePeerConnection, sameDataChannel, sameNegotiation];
+
+export async function stats(pc: PeerConnection, track: MediaStreamTrack): Promise<number> {
+  const report: StatsReport = await pc.getStats();
+  const ofTrack: StatsReport = await pc.getStats(track);
+  const inbound: InboundRtpStats[] = report.ofType("inbound-rtp");
+  const frames: number | undefined = inbound[0]?.framesDecoded;
+  const kind: "audio" | "video" | (string & {}) | undefined = inbound[0]?.kind;
+  const pairs: StatsOfType<"candidate-pair">[] = report.ofType("candidate-pair");
+  const pair: CandidatePairStats | undefined = pairs[0];
+  const selected: SelectedCandidatePair | null = report.selectedCandidatePair();
+  const relayed: boolean | undefined = selected?.relayed;
+  const protocol: string | null | undefined = selected?.relayProtocol;
+  const one: Stats | undefined = report.get("id");
+  if (one !== undefined && isKnownStats(one)) {
+    const known: KnownStats = one;
+    const type: StatsType = known.type;
+    if (known.type === "media-source" && known.kind === "video") {
+      const width: number | undefined = known.width;
+      void width;
+    }
+    void type;
+  }
+  for (const s of report) {
+    const id: string = s.id;
+    const at: number = s.timestamp;
+    void [id, at];
+  }
+  let rates: StatsRates | undefined;
+  for await (const later of pc.statsEvery(1000, { signal: AbortSignal.timeout(5000) })) {
+    rates = statsRates(report, later);
+    break;
+  }
+  const bitrate: number | undefined = rates?.bitrateIn;
+  void [ofTrack, frames, kind, pair, relayed, protocol, bitrate, new StatsReport([...report])];
+  return report.size + report.timestamp;
+}
