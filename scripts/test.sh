@@ -36,7 +36,7 @@ step "coturn on 127.0.0.1:$WEBRTC_WASM_TURN_PORT, test services on $WEBRTC_WASM_
 scripts/turn.sh start
 node scripts/test-services.mjs "$WEBRTC_WASM_SERVICES_PORT" &
 services=$!
-trap 'kill "$services" 2>/dev/null; scripts/turn.sh stop' EXIT
+trap 'kill "$services" 2>/dev/null || true; scripts/turn.sh stop' EXIT
 for _ in $(seq 50); do
   (exec 3<>"/dev/tcp/127.0.0.1/$WEBRTC_WASM_SERVICES_PORT") 2>/dev/null && break
   sleep 0.1
