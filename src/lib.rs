@@ -88,6 +88,7 @@ mod session;
 pub mod signaling;
 pub mod stats;
 mod sys;
+pub mod transfer;
 mod transport;
 
 #[cfg(feature = "js")]

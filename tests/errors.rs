@@ -120,6 +120,8 @@ fn every_variant() -> Vec<(Error, &'static str)> {
         (Error::ReceiveBufferFull { limit: 16 << 20 }, "Error"),
         (Error::Closed, "Error"),
         (Error::Decode("d".into()), "Error"),
+        (Error::Aborted("a".into()), "DOMException"),
+        (Error::Integrity("i".into()), "Error"),
         (
             Error::Other {
                 name: "QuotaExceededError".into(),
@@ -194,6 +196,8 @@ fn library_exceptions_carry_their_numbers() {
         (Error::ConnectionFailed, "ConnectionFailedError"),
         (Error::NoLocalCandidates, "NoLocalCandidatesError"),
         (Error::Decode("x".into()), "DecodeError"),
+        (Error::Aborted("x".into()), "AbortError"),
+        (Error::Integrity("x".into()), "IntegrityError"),
     ] {
         let value: JsValue = error.into();
         assert_eq!(member(&value, "name"), name);

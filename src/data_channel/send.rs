@@ -223,6 +223,15 @@ impl DataChannel {
         Ok(())
     }
 
+    /// Sends a small control message past the high watermark (the
+    /// browser's own queue limit still applies): for the last word of a
+    /// protocol on a channel whose queue may be full, as a file transfer's
+    /// `cancel`.
+    pub(crate) fn send_urgent(&self, message: &Message) -> Result<()> {
+        self.check_sendable(message)?;
+        self.send_now(message)
+    }
+
     /// The error for a state that does not allow sending; `Ok` when open.
     fn state_error(&self) -> Result<()> {
         match self.ready_state() {

@@ -43,7 +43,8 @@ impl From<Error> for JsValue {
             | Error::Full
             | Error::ReceiveBufferFull { .. }
             | Error::Closed
-            | Error::Decode(_) => {
+            | Error::Decode(_)
+            | Error::Integrity(_) => {
                 let exception = js_sys::Error::new(&message);
                 exception.set_name(error.name());
                 let number = |key, n: usize| set(&exception, key, &JsValue::from_f64(n as f64));

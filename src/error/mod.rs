@@ -122,6 +122,15 @@ pub enum Error {
     /// the shape the spec says.
     #[error("unexpected value: {0}")]
     Decode(String),
+    /// The operation was cancelled: a file transfer the other side
+    /// rejected or cancelled, or that this side cancelled. The spec's
+    /// `AbortError`.
+    #[error("AbortError: {0}")]
+    Aborted(String),
+    /// Content did not arrive as it was sent: a file transfer whose size or
+    /// SHA-256 does not match.
+    #[error("IntegrityError: {0}")]
+    Integrity(String),
     /// Any other exception, with its name and message.
     #[error("{name}: {message}")]
     Other {
@@ -212,6 +221,8 @@ impl Error {
             "FullError" => Error::Full,
             "ClosedError" => Error::Closed,
             "DecodeError" => Error::Decode(message),
+            "AbortError" => Error::Aborted(message),
+            "IntegrityError" => Error::Integrity(message),
             "MessageTooLargeError" => match (number("size"), number("max")) {
                 (Some(size), Some(max)) => Error::MessageTooLarge { size, max },
                 _ => Error::Other {
@@ -260,6 +271,8 @@ impl Error {
             Error::ReceiveBufferFull { .. } => "ReceiveBufferFullError",
             Error::Closed => "ClosedError",
             Error::Decode(_) => "DecodeError",
+            Error::Aborted(_) => "AbortError",
+            Error::Integrity(_) => "IntegrityError",
             Error::Other { name, .. } => name,
         }
     }
@@ -277,6 +290,8 @@ impl Error {
             | Error::Type(m)
             | Error::Range(m)
             | Error::Decode(m)
+            | Error::Aborted(m)
+            | Error::Integrity(m)
             | Error::Operation { message: m, .. }
             | Error::Other { message: m, .. } => m.clone(),
             Error::ConnectionFailed
@@ -404,6 +419,8 @@ mod tests {
             Error::ReceiveBufferFull { limit: 1 << 24 },
             Error::Closed,
             Error::Decode("m".into()),
+            Error::Aborted("m".into()),
+            Error::Integrity("m".into()),
             Error::Other {
                 name: "QuotaExceededError".into(),
                 message: "m".into(),
@@ -450,6 +467,7 @@ mod tests {
             ),
             (Error::Closed, "ClosedError"),
             (Error::Decode("m".into()), "DecodeError"),
+            (Error::Integrity("m".into()), "IntegrityError"),
         ];
         for (error, name) in cases {
             assert_eq!(error.name(), name);
