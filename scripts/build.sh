@@ -24,13 +24,19 @@ log() { printf '[build] %s\n' "$*" >&2; }
 # release profile.
 # (The lists are read whole: `grep -q` closing the pipe early would fail
 # the pipeline under pipefail.)
+# The package's cdylib goes to a target directory of this checkout's own:
+# its file name has no hash, so two checkouts sharing $CARGO_TARGET_DIR (a
+# clone that CI tests next to a working copy) would overwrite each other's,
+# and cargo, seeing an output newer than the sources, would keep the other
+# checkout's.
+package_target="$CARGO_TARGET_DIR/package-$(printf '%s' "$ROOT" | cksum | cut -d' ' -f1)"
 toolchains="$(rustup toolchain list)"
 nightly_src="$(rustup component list --toolchain nightly --installed 2>/dev/null || true)"
 wasm=""
 if [ -z "${WEBRTC_WASM_STABLE_BUILD:-}" ] && grep -q '^nightly' <<<"$toolchains" && grep -q '^rust-src' <<<"$nightly_src"; then
   log "cargo +nightly build (wasm32, release, features js and small-alloc; std built for size, immediate-abort panics, opt-level z)"
   # A target directory of its own: other flags, other artifacts.
-  nightly_target="$CARGO_TARGET_DIR/nightly"
+  nightly_target="$package_target/nightly"
   if CARGO_PROFILE_RELEASE_OPT_LEVEL=z RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none" CARGO_TARGET_DIR="$nightly_target" \
     cargo +nightly build --quiet --release --target wasm32-unknown-unknown --lib --features js,small-alloc \
     -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size; then
@@ -42,8 +48,8 @@ if [ -z "${WEBRTC_WASM_STABLE_BUILD:-}" ] && grep -q '^nightly' <<<"$toolchains"
 fi
 if [ -z "$wasm" ]; then
   log "cargo build (wasm32, release, features js and small-alloc)"
-  cargo build --quiet --release --target wasm32-unknown-unknown --lib --features js,small-alloc
-  wasm="$CARGO_TARGET_DIR/wasm32-unknown-unknown/release/webrtc_wasm.wasm"
+  CARGO_TARGET_DIR="$package_target" cargo build --quiet --release --target wasm32-unknown-unknown --lib --features js,small-alloc
+  wasm="$package_target/wasm32-unknown-unknown/release/webrtc_wasm.wasm"
   toolchain=stable
 fi
 

@@ -10,11 +10,13 @@
 let loaded;
 const load = () => (loaded ??= import("./npm/dist/index.js"));
 
-// Two peers in this page with an open data channel from `a` to `b`.
-async function connect() {
+// Two peers in this page with an open data channel from `a` to `b`;
+// `setup(a)` runs before the offer.
+async function connect(setup = () => {}) {
   const { PeerConnection } = await load();
   const a = new PeerConnection();
   const b = new PeerConnection();
+  setup(a);
   // After a close the browser rejects: nothing to do then.
   a.on("icecandidate", (candidate) => b.addIceCandidate(candidate).catch(() => {}));
   b.on("icecandidate", (candidate) => a.addIceCandidate(candidate).catch(() => {}));
@@ -73,4 +75,54 @@ export async function bulk(total, chunk) {
 
 export async function messages(count, size) {
   return oneWay(count, size);
+}
+
+// A call between two peers in this page: `a` sends a canvas's video and an
+// oscillator's audio next to the data channel, so that its report holds
+// every kind of stats object. `close()` ends it.
+export async function statsCall() {
+  const canvas = Object.assign(document.createElement("canvas"), { width: 320, height: 240 });
+  const context = canvas.getContext("2d");
+  let frame = 0;
+  const painter = setInterval(() => {
+    context.fillStyle = `hsl(${(frame += 7) % 360} 80% 50%)`;
+    context.fillRect(0, 0, canvas.width, canvas.height);
+  }, 33);
+  const audio = new AudioContext();
+  const oscillator = audio.createOscillator();
+  const destination = audio.createMediaStreamDestination();
+  oscillator.connect(destination);
+  oscillator.start();
+  const tracks = [...canvas.captureStream(30).getVideoTracks(), ...destination.stream.getAudioTracks()];
+  const pair = await connect((a) => {
+    for (const track of tracks) a.raw.addTrack(track);
+  });
+  return {
+    pc: pair.a,
+    close() {
+      clearInterval(painter);
+      for (const track of tracks) track.stop();
+      oscillator.stop();
+      audio.close();
+      close(pair);
+    },
+  };
+}
+
+// Milliseconds to get `pc`'s typed report (PeerConnection.getStats) and read
+// every member of every stats object, and how many objects it held
+// (`[ms, count]`), as raw.js's stats() does with the browser's report.
+export async function stats(pc) {
+  const start = performance.now();
+  const report = await pc.getStats();
+  let count = 0;
+  let members = 0;
+  for (const stat of report) {
+    count += 1;
+    for (const key in stat) {
+      if (stat[key] !== undefined) members += 1;
+    }
+  }
+  const elapsed = performance.now() - start;
+  return [elapsed, count, members];
 }

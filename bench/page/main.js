@@ -6,14 +6,14 @@
 //
 // Query parameters: `quick` (small sizes and few repetitions, to check that
 // everything runs),
-// `cases=bulk,messages,api-bulk,api-messages,latency,setup,stats,memory`.
+// `cases=bulk,messages,api-bulk,api-messages,latency,setup,stats,api-stats,memory`.
 import * as api from "./api.js";
 import init, * as ours from "./pkg/webrtc_wasm_bench.js";
 import * as raw from "./raw.js";
 
 const params = new URLSearchParams(location.search);
 const quick = params.has("quick");
-const allCases = "bulk,messages,api-bulk,api-messages,latency,setup,stats,memory";
+const allCases = "bulk,messages,api-bulk,api-messages,latency,setup,stats,api-stats,memory";
 const selected = new Set((params.get("cases") ?? allCases).split(","));
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -241,6 +241,32 @@ async function stats() {
   }
 }
 
+// The npm package's typed stats (the browser's objects under generated
+// types) against the same raw report and iteration.
+async function apiStats() {
+  const call = await api.statsCall();
+  try {
+    await sleep(quick ? 1000 : 3000);
+    let objects = 0;
+    const runs = await alternate(
+      plan.statsReps + 2,
+      async () => {
+        const [ms, count] = await api.stats(call.pc);
+        objects = count;
+        return ms;
+      },
+      async () => (await raw.stats(call.pc.raw))[0],
+    );
+    // The first round of each side warms up.
+    record(`JS API stats: full report, ${objects} objects`, "ms", runs.ours.slice(1), runs.raw.slice(1), {
+      higherIsBetter: false,
+      target: 0.83,
+    });
+  } finally {
+    call.close();
+  }
+}
+
 // Collects garbage where the page may (Chromium with --js-flags=--expose-gc),
 // after letting closed connections finish.
 async function settle() {
@@ -320,6 +346,7 @@ const cases = {
   latency,
   setup,
   stats,
+  "api-stats": apiStats,
   memory,
 };
 

@@ -5,11 +5,13 @@ use futures::StreamExt;
 use js_sys::{Function, Object};
 use wasm_bindgen::prelude::*;
 
-use super::convert::negotiation_options;
 use super::{JsPeerConnection, JsStream};
 use crate::object::set;
 use crate::signaling::callback::{CallbackInbox, CallbackTransport};
-use crate::{Error, NegotiationEvent, PerfectNegotiation};
+use std::time::Duration;
+
+use crate::negotiation::IceRestartPolicy;
+use crate::{Error, NegotiationEvent, NegotiationOptions, PerfectNegotiation};
 
 /// A running perfect-negotiation driver (see the Rust
 /// [`PerfectNegotiation`]). It stops when `stop()` is called, the
@@ -50,20 +52,52 @@ fn event_to_js(event: NegotiationEvent) -> JsValue {
 #[wasm_bindgen(js_class = WasmNegotiation)]
 impl JsNegotiation {
     /// Starts negotiating `connection`: each signal to send is passed to
-    /// `send`; received signals go to `deliver()`.
+    /// `send`; received signals go to `deliver()`. The options, checked by
+    /// the package's TypeScript layer: `polite`, whether ICE restarts are on
+    /// (`restart`), and the restart policy's members in milliseconds and
+    /// attempts (`None` for their defaults).
+    #[allow(clippy::too_many_arguments)]
     pub fn start(
         connection: &JsPeerConnection,
         send: Function,
-        options: JsValue,
+        polite: bool,
+        restart: bool,
+        grace_ms: Option<u32>,
+        max_attempts: Option<u32>,
+        backoff_ms: Option<u32>,
+        max_backoff_ms: Option<u32>,
+        connect_timeout_ms: Option<u32>,
     ) -> Result<JsNegotiation, Error> {
-        let options = negotiation_options(&options)?;
         connection.check_open()?;
+        let millis = |ms: u32| Duration::from_millis(u64::from(ms));
+        let ice_restart = restart.then(|| {
+            let mut policy = IceRestartPolicy::default();
+            if let Some(grace) = grace_ms {
+                policy.grace = millis(grace);
+            }
+            if let Some(n) = max_attempts {
+                policy.max_attempts = n;
+            }
+            if let Some(backoff) = backoff_ms {
+                policy.backoff = millis(backoff);
+            }
+            if let Some(max) = max_backoff_ms {
+                policy.max_backoff = millis(max);
+            }
+            if let Some(timeout) = connect_timeout_ms {
+                policy.connect_timeout = millis(timeout);
+            }
+            policy
+        });
         let (inbox, transport) = CallbackTransport::new(send);
         Ok(JsNegotiation {
             driver: Some(PerfectNegotiation::start(
                 connection.connection(),
                 transport,
-                options,
+                NegotiationOptions {
+                    polite,
+                    ice_restart,
+                },
             )),
             inbox: Some(inbox),
         })
@@ -95,13 +129,6 @@ impl JsNegotiation {
             // A stopped driver has no more events: the stream has ended.
             None => JsStream::new(futures::stream::empty()),
         }
-    }
-
-    /// Checks negotiation options (`TypeError` / `RangeError`) without
-    /// starting anything.
-    #[wasm_bindgen(js_name = checkOptions)]
-    pub fn check_options(options: JsValue) -> Result<(), Error> {
-        negotiation_options(&options).map(drop)
     }
 
     /// Whether the driver still runs.

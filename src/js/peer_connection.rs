@@ -3,10 +3,12 @@
 use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
 
-use super::convert::{data_channel_init, offer_options};
 use super::{JsDataChannel, JsStream, Subscription, Subscriptions, call, promise, rejected};
 use crate::object::get;
-use crate::{Error, IceCandidate, PeerConnection, SessionDescription};
+use crate::{
+    DataChannelInit, Error, IceCandidate, Negotiation, OfferOptions, PeerConnection, Priority,
+    Reliability, SessionDescription,
+};
 
 /// A WebRTC connection (`RTCPeerConnection`) for the JavaScript API.
 ///
@@ -85,13 +87,22 @@ impl JsPeerConnection {
         self.inner.set_js_configuration(&configuration)
     }
 
-    /// Creates an offer.
+    /// Creates an offer, with the offer options the package's TypeScript
+    /// layer has checked.
     #[wasm_bindgen(js_name = createOffer)]
-    pub fn create_offer(&self, options: Option<JsValue>) -> Promise {
-        match offer_options(&options.unwrap_or_default()) {
-            Ok(options) => promise(self.inner.create_offer(&options)),
-            Err(error) => rejected(error),
-        }
+    pub fn create_offer(
+        &self,
+        ice_restart: bool,
+        voice_activity_detection: Option<bool>,
+        offer_to_receive_audio: Option<bool>,
+        offer_to_receive_video: Option<bool>,
+    ) -> Promise {
+        promise(self.inner.create_offer(&OfferOptions {
+            ice_restart,
+            voice_activity_detection,
+            offer_to_receive_audio,
+            offer_to_receive_video,
+        }))
     }
 
     /// Creates an answer to the remote offer.
@@ -170,17 +181,32 @@ impl JsPeerConnection {
         self.subscriptions.clear();
     }
 
-    /// Creates a data channel.
+    /// Creates a data channel, with the options the package's TypeScript
+    /// layer has checked: `id` for a channel negotiated out of band,
+    /// `priority` one of the four.
     #[wasm_bindgen(js_name = createDataChannel)]
+    #[allow(clippy::too_many_arguments)]
     pub fn create_data_channel(
         &self,
-        label: JsValue,
-        init: Option<JsValue>,
+        label: String,
+        ordered: Option<bool>,
+        max_retransmits: Option<u16>,
+        max_packet_life_time: Option<u16>,
+        protocol: Option<String>,
+        id: Option<u16>,
+        priority: Option<String>,
     ) -> Result<JsDataChannel, Error> {
-        let label = label
-            .as_string()
-            .ok_or_else(|| Error::Type("the label must be a string".into()))?;
-        let init = data_channel_init(&init.unwrap_or_default())?;
+        let init = DataChannelInit {
+            ordered: ordered.unwrap_or(true),
+            reliability: match (max_retransmits, max_packet_life_time) {
+                (Some(n), _) => Reliability::MaxRetransmits(n),
+                (None, Some(ms)) => Reliability::MaxPacketLifeTime(ms),
+                (None, None) => Reliability::Reliable,
+            },
+            protocol: protocol.unwrap_or_default(),
+            negotiation: id.map_or(Negotiation::InBand, |id| Negotiation::OutOfBand { id }),
+            priority: priority.as_deref().map(Priority::from),
+        };
         let channel = self.inner.create_data_channel(&label, &init)?;
         Ok(JsDataChannel::new(channel, init.priority))
     }

@@ -13,6 +13,7 @@ import {
   type WaitOptions,
 } from "./events.js";
 import { wasmConnection, type PeerConnection } from "./peer-connection.js";
+import { negotiationOptions } from "./options.js";
 
 /** One signaling message: the same JSON as the Rust crate's `Signal`. */
 export type Signal = { description: RTCSessionDescriptionInit } | { candidate: RTCIceCandidateInit | null };
@@ -179,7 +180,8 @@ export class PerfectNegotiation {
         throw error;
       }
     };
-    const w = wrap(() => WasmNegotiation.start(wasmConnection(pc), send, options));
+    const checked = negotiationOptions(options);
+    const w = wrap(() => WasmNegotiation.start(wasmConnection(pc), send, ...checked));
     negotiation = new PerfectNegotiation(w, pc);
     try {
       negotiation.#attach(transport);
@@ -204,7 +206,7 @@ export class PerfectNegotiation {
     assertInitialized();
     wasmConnection(pc);
     const signal = signalOf(options);
-    wrap(() => WasmNegotiation.checkOptions(options));
+    negotiationOptions(options);
     signal?.throwIfAborted();
     const socket = new WebSocket(url);
     try {

@@ -4,6 +4,7 @@ import { installDispose, type Disposal } from "../dispose.js";
 import { assertInitialized } from "../init.js";
 import { DataChannel } from "./data-channel.js";
 import { wrap, wrapAsync } from "./errors.js";
+import { dataChannelInit, offerOptions } from "./options.js";
 import { StatsReport } from "./stats.js";
 import {
   PerfectNegotiation,
@@ -192,7 +193,13 @@ export class PeerConnection {
   }
   /** See https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/createOffer */
   createOffer(options?: RTCOfferOptions): Promise<RTCSessionDescriptionInit> {
-    return wrapAsync(this.#w.createOffer(options) as Promise<RTCSessionDescriptionInit>);
+    let checked: ReturnType<typeof offerOptions>;
+    try {
+      checked = offerOptions(options);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return wrapAsync(this.#w.createOffer(...checked) as Promise<RTCSessionDescriptionInit>);
   }
   /** See https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/createAnswer */
   createAnswer(): Promise<RTCSessionDescriptionInit> {
@@ -230,7 +237,9 @@ export class PeerConnection {
 
   /** Creates a data channel (see {@link DataChannelInit}). */
   createDataChannel(label: string, init?: DataChannelInit): DataChannel {
-    return this.#channel(wrap(() => this.#w.createDataChannel(label, init)));
+    if (typeof label !== "string") throw new TypeError("the label must be a string");
+    const checked = dataChannelInit(init);
+    return this.#channel(wrap(() => this.#w.createDataChannel(label, ...checked)));
   }
 
   /**
