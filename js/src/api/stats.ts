@@ -53,12 +53,16 @@ function lastActivity(pair: CandidatePairStats): number {
  */
 export class StatsReport implements Iterable<Stats> {
   readonly #stats: readonly Stats[];
-  readonly #byId = new Map<string, Stats>();
+  /** By id, made on the first lookup. */
+  #byId: Map<string, Stats> | undefined;
 
   /** A report of these objects (see {@link StatsReport.from} for a browser report). */
   constructor(stats: Iterable<Stats>) {
     this.#stats = [...stats];
-    for (const s of this.#stats) this.#byId.set(s.id, s);
+  }
+
+  #index(): Map<string, Stats> {
+    return (this.#byId ??= new Map(this.#stats.map((s) => [s.id, s])));
   }
 
   /** The objects of a browser `RTCStatsReport` (or any iterable of stats objects), as they are. */
@@ -78,7 +82,7 @@ export class StatsReport implements Iterable<Stats> {
 
   /** The object with this id. */
   get(id: string): Stats | undefined {
-    return this.#byId.get(id);
+    return this.#index().get(id);
   }
 
   /** The objects of a modelled `type`. */
@@ -93,7 +97,7 @@ export class StatsReport implements Iterable<Stats> {
 
   /** The object `id` names, if it is of `type`. */
   #resolve<T extends StatsType>(id: string | undefined, type: T): StatsOfType<T> | undefined {
-    const found = id === undefined ? undefined : this.#byId.get(id);
+    const found = id === undefined ? undefined : this.#index().get(id);
     return found !== undefined && found.type === type && isKnownStats(found) ? (found as StatsOfType<T>) : undefined;
   }
 
