@@ -256,8 +256,9 @@ impl PeerConnection {
     }
 
     /// The transfers the peer starts, once their header has arrived (at
-    /// most 16 wait for theirs at once; one that sends none within 10 s is
-    /// closed). The connection's other data channels are not affected, but
+    /// most 16 wait for theirs at once). A channel that sends no header
+    /// within 10 s, or one that does not parse, is answered with a `cancel`
+    /// and closed, and not offered. The connection's other data channels are not affected, but
     /// note that [`data_channels`](Self::data_channels) and
     /// [`on_data_channel`](Self::on_data_channel) see the transfer channels
     /// too (their protocol is [`FILE_PROTOCOL`]).

@@ -237,6 +237,16 @@ describe("statsEvery", () => {
     await expect(next).resolves.toEqual({ done: true, value: undefined });
   });
 
+  test("ends, without an error, when the connection closes while a report is made", async () => {
+    const pc = newPc();
+    const getStats = pc.raw.getStats.bind(pc.raw);
+    pc.raw.getStats = (selector?: MediaStreamTrack | null) => {
+      pc.close();
+      return getStats(selector);
+    };
+    await expect(pc.statsEvery(10).next()).resolves.toEqual({ done: true, value: undefined });
+  });
+
   test("a period that is not a positive number of milliseconds is refused", () => {
     const pc = newPc();
     expect(() => pc.statsEvery(0)).toThrow(RangeError);

@@ -396,9 +396,10 @@ export class PeerConnection {
 
   /**
    * A report every `ms` milliseconds (the first after `ms`), until the loop
-   * ends, the connection closes, or `options.signal` aborts (the pending
-   * `next()` then rejects with its reason). No timer runs between a report
-   * and the loop asking for the next.
+   * ends, the connection closes (a report made while it closed is not
+   * yielded), or `options.signal` aborts (the pending `next()` then rejects
+   * with its reason). No timer runs between a report and the loop asking
+   * for the next.
    */
   statsEvery(ms: number, options?: WaitOptions): AsyncIterableIterator<StatsReport> {
     if (typeof ms !== "number") throw new TypeError("the period must be a number of milliseconds");
@@ -422,7 +423,16 @@ export class PeerConnection {
         signal?.throwIfAborted();
         await tick();
         if (closed()) return;
-        yield await pc.getStats();
+        let report: StatsReport;
+        try {
+          report = await pc.getStats();
+        } catch (error) {
+          // Closed while the report was made: the end, not an error.
+          if (closed()) return;
+          throw error;
+        }
+        if (closed()) return;
+        yield report;
       }
     }
     return reports(this);
