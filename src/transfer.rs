@@ -172,8 +172,20 @@ fn rate(bytes: u64, since: f64) -> f64 {
     }
 }
 
-/// Sends a `cancel` and closes the channel when dropped armed: a transfer
-/// that stops early (an error, or its future dropped) tells the other side.
+/// Sends `cancel` past the watermarks (the sender may be waiting for
+/// room) and closes the channel. When the channel has closed already, the
+/// close is what the other side sees.
+fn cancel(channel: &DataChannel, reason: String, integrity: bool) {
+    let message = Control::Cancel { reason, integrity }.message();
+    // A channel that has closed already refuses the message: its close is
+    // what the other side sees then.
+    drop(channel.send_urgent(&message));
+    channel.close();
+}
+
+/// Cancels the transfer (see [`cancel`]) when dropped armed, and closes
+/// the channel either way: a transfer that stops early (an error, or its
+/// future dropped) tells the other side.
 struct CancelOnDrop {
     channel: DataChannel,
     reason: Option<(String, bool)>,
@@ -196,21 +208,19 @@ impl CancelOnDrop {
     fn set_reason(&mut self, reason: String, integrity: bool) {
         self.reason = Some((reason, integrity));
     }
+
+    /// Does now what dropping would: cancels if armed, closes the channel.
+    fn fire(&mut self) {
+        match self.reason.take() {
+            Some((reason, integrity)) => cancel(&self.channel, reason, integrity),
+            None => self.channel.close(),
+        }
+    }
 }
 
 impl Drop for CancelOnDrop {
     fn drop(&mut self) {
-        if let Some((reason, integrity)) = self.reason.take() {
-            // Past the watermarks: the sender may be waiting for room. When
-            // the channel has closed already, the close is what the other
-            // side sees.
-            let cancel = Control::Cancel { reason, integrity };
-            if self.channel.send_urgent(&cancel.message()).is_err() {
-                self.channel.close();
-                return;
-            }
-        }
-        self.channel.close();
+        self.fire();
     }
 }
 
@@ -390,11 +400,11 @@ async fn read_header(mut channel: DataChannel) -> Result<IncomingFile> {
         }),
         Ok(other) => {
             let error = unexpected(&other);
-            drop(CancelOnDrop::new(&channel, &error.to_string()));
+            cancel(&channel, error.to_string(), false);
             Err(error)
         }
         Err(error) => {
-            drop(CancelOnDrop::new(&channel, &error.to_string()));
+            cancel(&channel, error.to_string(), false);
             Err(error)
         }
     }
@@ -456,7 +466,7 @@ impl IncomingFile {
 impl Drop for IncomingFile {
     fn drop(&mut self) {
         if let Some(channel) = self.channel.take() {
-            drop(CancelOnDrop::new(&channel, "the receiver dropped the file"));
+            cancel(&channel, "the receiver dropped the file".into(), false);
         }
     }
 }
@@ -513,15 +523,7 @@ impl FileReceiver {
             Error::Aborted(_) | Error::Closed => self.guard.disarm(),
             other => self.guard.set_reason(other.to_string(), false),
         }
-        // Sends the cancel (if any) and closes the channel now.
-        let guard = std::mem::replace(
-            &mut self.guard,
-            CancelOnDrop {
-                channel: self.channel.clone(),
-                reason: None,
-            },
-        );
-        drop(guard);
+        self.guard.fire();
         Poll::Ready(Some(Err(error)))
     }
 

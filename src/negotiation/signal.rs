@@ -24,6 +24,16 @@ pub enum Signal {
     Candidate(Option<IceCandidate>),
 }
 
+/// `Error::Decode` for a description of a type the spec does not name.
+fn known_type(description: &SessionDescription) -> Result<()> {
+    match &description.sdp_type {
+        SdpType::Unknown(other) => Err(Error::Decode(format!(
+            "unknown description type \"{other}\""
+        ))),
+        _ => Ok(()),
+    }
+}
+
 impl Signal {
     /// Parses a signal strictly: exactly one of `description` / `candidate`,
     /// a known description type, and at most [`MAX_SIGNAL_SIZE`] bytes.
@@ -40,11 +50,7 @@ impl Signal {
         let signal: Signal = serde_json::from_str(json)
             .map_err(|error| Error::Decode(format!("not a signal: {error}")))?;
         if let Signal::Description(description) = &signal {
-            if let SdpType::Unknown(other) = &description.sdp_type {
-                return Err(Error::Decode(format!(
-                    "unknown description type \"{other}\""
-                )));
-            }
+            known_type(description)?;
         }
         Ok(signal)
     }
@@ -86,11 +92,7 @@ impl Signal {
                     ));
                 }
                 let description = SessionDescription::from_js(&member).map_err(decode)?;
-                if let SdpType::Unknown(other) = &description.sdp_type {
-                    return Err(Error::Decode(format!(
-                        "unknown description type \"{other}\""
-                    )));
-                }
+                known_type(&description)?;
                 Ok(Signal::Description(description))
             }
             "candidate" if member.is_null() => Ok(Signal::Candidate(None)),
