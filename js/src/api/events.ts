@@ -171,6 +171,79 @@ export function domListen(target: EventTarget, type: string, handler: (event: Ev
   };
 }
 
+/**
+ * @internal What an owner (a connection) stops when it closes: the
+ * listeners on its browser objects, each removing itself from the set.
+ */
+export interface Scope {
+  readonly stops: Set<() => void>;
+  /** Whether the owner is closed (its objects have no more events). */
+  closed(): boolean;
+}
+
+/**
+ * @internal Listens to `type` on `target` through `push` until the returned
+ * function runs or the scope's owner closes (which also calls `closed`).
+ * `InvalidStateError` once the owner is closed.
+ */
+export function scopedListen(
+  scope: Scope,
+  target: EventTarget,
+  type: string,
+  push: (event: Event) => void,
+  closed?: () => void,
+): () => void {
+  if (scope.closed()) throw new DOMException("the connection is closed", "InvalidStateError");
+  const remove = domListen(target, type, push);
+  const stop = () => {
+    scope.stops.delete(atClose);
+    remove();
+  };
+  const atClose = () => {
+    stop();
+    closed?.();
+  };
+  scope.stops.add(atClose);
+  return stop;
+}
+
+/** @internal `on()` over the browser's events of `target`, each given to the listener as `value(event)`. */
+export function onDom(
+  scope: Scope,
+  target: EventTarget,
+  value: (event: Event) => unknown,
+  type: unknown,
+  listener: unknown,
+  options: ListenOptions | undefined,
+  map: (value: unknown) => unknown = (v) => v,
+): Unsubscribe {
+  const register = (t: string, callback: (value: unknown) => void) => ({
+    unsubscribe: scopedListen(scope, target, t, (event) => callback(value(event))),
+    free() {},
+  });
+  return listen(register, type, listener, options, map);
+}
+
+/** @internal `events()` over the browser's events of `target`: a stream that ends when the scope's owner closes. */
+export function domEvents<T>(
+  scope: Scope,
+  target: EventTarget,
+  type: string,
+  value: (event: Event) => unknown,
+  signal: AbortSignal | undefined,
+  map: (value: unknown) => T = (v) => v as T,
+): AsyncIterableIterator<T> {
+  let stream: DomEventStream;
+  if (scope.closed()) {
+    // A closed owner has no more events: the stream has ended.
+    stream = new DomEventStream(() => () => {});
+    stream.end();
+  } else {
+    stream = new DomEventStream((push) => scopedListen(scope, target, type, (event) => push(value(event)), () => stream.end()));
+  }
+  return new StreamReader(stream, map).iterator(signal, true);
+}
+
 /** @internal How many unread events a stream of browser events keeps (as the wasm module's event streams). */
 export const EVENT_QUEUE_LIMIT: number = 4096;
 

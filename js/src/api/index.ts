@@ -24,6 +24,15 @@ export {
   type PeerConnectionEventMap,
   type TrackEvent,
 } from "./peer-connection.js";
+export {
+  DtmfSender,
+  RtpReceiver,
+  RtpSender,
+  RtpTransceiver,
+  type DtmfSenderEventMap,
+  type RtpHeaderExtension,
+  type TransceiverInit,
+} from "./media.js";
 export { isKnownStats, StatsReport, statsRates, type SelectedCandidatePair, type StatsRates } from "./stats.js";
 export type * from "./stats-types.js";
 export {

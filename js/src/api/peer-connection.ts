@@ -13,16 +13,27 @@ import {
   type SignalingTransport,
 } from "./negotiation.js";
 import {
-  domListen,
-  DomEventStream,
+  domEvents,
   listen,
+  onDom,
   signalOf,
   StreamReader,
   waitFor,
   type ListenOptions,
+  type Scope,
   type Unsubscribe,
   type WaitOptions,
 } from "./events.js";
+import {
+  checkEncodings,
+  receiverOf,
+  RtpSender,
+  senderOf,
+  transceiverOf,
+  type RtpReceiver,
+  type RtpTransceiver,
+  type TransceiverInit,
+} from "./media.js";
 
 /** A failure to gather a candidate from a STUN or TURN server (`icecandidateerror`). */
 export interface IceCandidateError {
@@ -40,10 +51,12 @@ export interface IceCandidateError {
 
 /** A remote track arrived (`track`). */
 export interface TrackEvent {
+  /** The track the media plays on (the receiver's). */
   readonly track: MediaStreamTrack;
+  /** The remote streams the sender put the track in. */
   readonly streams: readonly MediaStream[];
-  readonly receiver: RTCRtpReceiver;
-  readonly transceiver: RTCRtpTransceiver;
+  readonly receiver: RtpReceiver;
+  readonly transceiver: RtpTransceiver;
 }
 
 /** The events of a {@link PeerConnection} and the value each listener gets. */
@@ -106,7 +119,7 @@ function optional<T>(value: T | null | undefined): T | undefined {
  * gets. (`datachannel` goes through the wasm module, which wraps the
  * channel and keeps its messages until they are read.)
  */
-const DOM_EVENTS: Record<string, (event: Event, pc: RTCPeerConnection) => unknown> = {
+const DOM_EVENTS: Record<string, (event: Event, pc: RTCPeerConnection, scope: Scope) => unknown> = {
   __proto__: null as never,
   connectionstatechange: (_, pc) => pc.connectionState,
   iceconnectionstatechange: (_, pc) => pc.iceConnectionState,
@@ -134,9 +147,14 @@ const DOM_EVENTS: Record<string, (event: Event, pc: RTCPeerConnection) => unknow
     };
   },
   negotiationneeded: () => null,
-  track: (event): TrackEvent => {
+  track: (event, _, scope): TrackEvent => {
     const track = event as RTCTrackEvent;
-    return { track: track.track, streams: [...track.streams], receiver: track.receiver, transceiver: track.transceiver };
+    return {
+      track: track.track,
+      streams: [...track.streams],
+      receiver: receiverOf(track.receiver),
+      transceiver: transceiverOf(track.transceiver, scope),
+    };
   },
 };
 
@@ -151,8 +169,8 @@ export class PeerConnection {
   readonly #w: WasmPeerConnection;
   readonly #raw: RTCPeerConnection;
   readonly #channels = new Set<DataChannel>();
-  /** What stops the listeners and streams of browser events, all at close(). */
-  readonly #stops = new Set<() => void>();
+  /** What stops the listeners and streams of browser events (the connection's and its media objects'), all at close(). */
+  readonly #scope: Scope = { stops: new Set(), closed: () => this.#raw.signalingState === "closed" };
 
   static {
     installDispose(this, "close");
@@ -228,8 +246,8 @@ export class PeerConnection {
   /** Closes the connection and its channels and removes every listener the library holds. Idempotent. */
   close(): void {
     this.#w.close();
-    for (const stop of [...this.#stops]) stop();
-    this.#stops.clear();
+    for (const stop of [...this.#scope.stops]) stop();
+    this.#scope.stops.clear();
     stopNegotiations(this);
     for (const channel of [...this.#channels]) channel.release();
     this.#channels.clear();
@@ -308,33 +326,16 @@ export class PeerConnection {
     return this.#raw;
   }
 
+  /** What a listener of the browser's `type` events gets for each. */
+  #value(type: string): (event: Event) => unknown {
+    const value = DOM_EVENTS[type];
+    return (event) => value(event, this.#raw, this.#scope);
+  }
+
   #map(type: string): (value: unknown) => unknown {
     if (type === "datachannel") return (value) => this.#channel(value as WasmDataChannel);
     if (type === "negotiationneeded") return () => undefined;
     return (value) => value;
-  }
-
-  /**
-   * Listens to the browser's events of `type` through `push` (with the
-   * value each event gives) until the returned function runs or the
-   * connection closes (which also calls `closed`). `InvalidStateError` once
-   * the connection is closed.
-   */
-  #listenDom(type: string, push: (value: unknown) => void, closed?: () => void): () => void {
-    if (this.#raw.signalingState === "closed") throw new DOMException("the connection is closed", "InvalidStateError");
-    const value = DOM_EVENTS[type];
-    const raw = this.#raw;
-    const remove = domListen(raw, type, (event) => push(value(event, raw)));
-    const stop = () => {
-      this.#stops.delete(atClose);
-      remove();
-    };
-    const atClose = () => {
-      stop();
-      closed?.();
-    };
-    this.#stops.add(atClose);
-    return stop;
   }
 
   /** Calls `listener` on each event of `type` until unsubscribed, the signal aborts, or the connection closes. */
@@ -345,11 +346,7 @@ export class PeerConnection {
   ): Unsubscribe {
     const map = this.#map(String(type));
     if (typeof type === "string" && type in DOM_EVENTS) {
-      const register = (t: string, callback: (value: unknown) => void) => {
-        const stop = this.#listenDom(t, callback);
-        return { unsubscribe: stop, free() {} };
-      };
-      return listen(register, type, listener, options, map);
+      return onDom(this.#scope, this.#raw, this.#value(type), type, listener, options, map);
     }
     return listen((t, callback) => this.#w.on(t, callback), type, listener, options, map);
   }
@@ -366,17 +363,7 @@ export class PeerConnection {
     if (typeof type !== "string") throw new TypeError("the event type must be a string");
     const signal = signalOf(options);
     const map = this.#map(type) as (value: unknown) => PeerConnectionEventMap[K];
-    if (type in DOM_EVENTS) {
-      let stream: DomEventStream;
-      if (this.#raw.signalingState === "closed") {
-        // A closed connection has no more events: the stream has ended.
-        stream = new DomEventStream(() => () => {});
-        stream.end();
-      } else {
-        stream = new DomEventStream((push) => this.#listenDom(type, push, () => stream.end()));
-      }
-      return new StreamReader(stream, map).iterator(signal, true);
-    }
+    if (type in DOM_EVENTS) return domEvents(this.#scope, this.#raw, type, this.#value(type), signal, map);
     const stream = wrap(() => this.#w.events(type));
     return new StreamReader(stream, map).iterator(signal, true);
   }
@@ -446,6 +433,50 @@ export class PeerConnection {
   /** Starts perfect negotiation over `transport` (see {@link PerfectNegotiation.start}). */
   negotiate(transport: SignalingTransport, options: NegotiationOptions): PerfectNegotiation {
     return PerfectNegotiation.start(this, transport, options);
+  }
+
+  /**
+   * Sends `track` (in `streams`, as the remote peer will see it) on a new
+   * or reused transceiver; negotiation is needed. `InvalidAccessError` when
+   * the track is already sent, `InvalidStateError` when closed.
+   *
+   * See https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/addTrack
+   */
+  addTrack(track: MediaStreamTrack, ...streams: MediaStream[]): RtpSender {
+    return senderOf(this.#raw.addTrack(track, ...streams), this.#scope);
+  }
+  /**
+   * Stops sending the sender's track (its transceiver stops sending;
+   * negotiation is needed). `InvalidStateError` when closed.
+   *
+   * See https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/removeTrack
+   */
+  removeTrack(sender: RtpSender): void {
+    if (!(sender instanceof RtpSender)) throw new TypeError("the sender must be an RtpSender");
+    this.#raw.removeTrack(sender.raw);
+  }
+  /**
+   * Adds a transceiver for a kind of media or for a track. `TypeError` for
+   * a bad kind or direction, `RangeError` for bad `sendEncodings` (checked
+   * here as in `RtpSender.setParameters`), `InvalidStateError` when closed.
+   *
+   * See https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/addTransceiver
+   */
+  addTransceiver(trackOrKind: MediaStreamTrack | "audio" | "video", init?: TransceiverInit): RtpTransceiver {
+    checkEncodings(init?.sendEncodings);
+    return transceiverOf(this.#raw.addTransceiver(trackOrKind, init), this.#scope);
+  }
+  /** The transceivers in the order they were added (a stopped one until a negotiation removes it). See https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/getTransceivers */
+  getTransceivers(): RtpTransceiver[] {
+    return this.#raw.getTransceivers().map((t) => transceiverOf(t, this.#scope));
+  }
+  /** The senders of the transceivers that are not stopped. See https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/getSenders */
+  getSenders(): RtpSender[] {
+    return this.#raw.getSenders().map((s) => senderOf(s, this.#scope));
+  }
+  /** The receivers of the transceivers that are not stopped. See https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/getReceivers */
+  getReceivers(): RtpReceiver[] {
+    return this.#raw.getReceivers().map(receiverOf);
   }
 
   /** The channels the remote peer opens, as `events("datachannel")`. */

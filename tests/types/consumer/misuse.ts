@@ -102,4 +102,21 @@ export async function misuse(pc: PeerConnection, channel: DataChannel, transport
   // The period is a number of milliseconds.
   // @ts-expect-error
   new PeerConnection().statsEvery("1s");
+
+  // Media: kinds, directions and handles are typed.
+  // @ts-expect-error
+  pc.addTransceiver("text");
+  // @ts-expect-error
+  pc.addTransceiver("audio", { direction: "sideways" });
+  // @ts-expect-error
+  pc.removeTrack(pc.addTrack(new MediaStreamTrack()).raw);
+  const transceiver = pc.addTransceiver("video");
+  // @ts-expect-error
+  transceiver.direction = "up";
+  // @ts-expect-error
+  transceiver.receiver.track = null;
+  // @ts-expect-error
+  transceiver.sender.dtmf?.on("tone", () => {});
+  // @ts-expect-error
+  transceiver.sender.dtmf?.on("tonechange", (tone: number) => void tone);
 }

@@ -6,12 +6,16 @@ import {
   ConnectionFailedError,
   DataChannel,
   DecodeError,
+  DtmfSender,
   FullError,
   MessageTooLargeError,
   NoLocalCandidatesError,
   PeerConnection,
   PerfectNegotiation,
   ReceiveBufferFullError,
+  RtpReceiver,
+  RtpSender,
+  RtpTransceiver,
   StatsReport,
   WebRtcError,
   isKnownStats,
@@ -19,6 +23,10 @@ import {
   statsRates,
   type CandidatePairStats,
   type DataChannelEventMap,
+  type DtmfSenderEventMap,
+  type RtpHeaderExtension,
+  type TransceiverInit,
+  type TrackEvent,
   type DataChannelInit,
   type IceCandidateError,
   type IceRestartPolicy,
@@ -38,7 +46,6 @@ import {
   type StatsOfType,
   type StatsRates,
   type StatsType,
-  type TrackEvent,
   type Unsubscribe,
   type WaitOptions,
 } from "webrtc-wasm";
@@ -131,8 +138,8 @@ export async function peerConnection(signal: AbortSignal): Promise<void> {
     pc.on("track", (event: TrackEvent) => {
       const track: MediaStreamTrack = event.track;
       const streams: readonly MediaStream[] = event.streams;
-      const receiver: RTCRtpReceiver = event.receiver;
-      const transceiver: RTCRtpTransceiver = event.transceiver;
+      const receiver: RtpReceiver = event.receiver;
+      const transceiver: RtpTransceiver = event.transceiver;
       void [track, streams, receiver, transceiver];
     }),
     // A listener that ignores its argument fits every event.
@@ -355,4 +362,65 @@ export async function stats(pc: PeerConnection, track: MediaStreamTrack): Promis
   const bitrate: number | undefined = rates?.bitrateIn;
   void [ofTrack, frames, kind, pair, relayed, protocol, bitrate, new StatsReport([...report])];
   return report.size + report.timestamp;
+}
+
+export async function media(pc: PeerConnection, track: MediaStreamTrack, stream: MediaStream): Promise<void> {
+  const sender: RtpSender = pc.addTrack(track, stream);
+  const init: TransceiverInit = { direction: "sendonly", streams: [stream], sendEncodings: [{ maxBitrate: 500_000 }] };
+  const transceiver: RtpTransceiver = pc.addTransceiver("video", init);
+  const byTrack: RtpTransceiver = pc.addTransceiver(track);
+  const all: RtpTransceiver[] = pc.getTransceivers();
+  const senders: RtpSender[] = pc.getSenders();
+  const receivers: RtpReceiver[] = pc.getReceivers();
+  pc.removeTrack(sender);
+  const mid: string | null = transceiver.mid;
+  const current: RTCRtpTransceiverDirection | null = transceiver.currentDirection;
+  transceiver.direction = "recvonly";
+  const capabilities: RTCRtpCapabilities | null = RtpReceiver.getCapabilities("video");
+  transceiver.setCodecPreferences(capabilities?.codecs ?? []);
+  const extensions: RtpHeaderExtension[] = transceiver.getHeaderExtensionsToNegotiate();
+  transceiver.setHeaderExtensionsToNegotiate(extensions);
+  const negotiated: RtpHeaderExtension[] = transceiver.getNegotiatedHeaderExtensions();
+  const sent: MediaStreamTrack | null = transceiver.sender.track;
+  await sender.replaceTrack(null);
+  const parameters: RTCRtpSendParameters = sender.getParameters();
+  await sender.setParameters(parameters);
+  sender.setStreams(stream);
+  const transport: RTCDtlsTransport | null = sender.transport;
+  const sendable: RTCRtpCapabilities | null = RtpSender.getCapabilities("audio");
+  const sendStats: StatsReport = await sender.getStats();
+  const receiver: RtpReceiver = transceiver.receiver;
+  const received: MediaStreamTrack = receiver.track;
+  receiver.jitterBufferTarget = 200;
+  const target: number | null = receiver.jitterBufferTarget;
+  const sources: RTCRtpSynchronizationSource[] = receiver.getSynchronizationSources();
+  const contributing: RTCRtpContributingSource[] = receiver.getContributingSources();
+  const receiveParameters: RTCRtpReceiveParameters = receiver.getParameters();
+  const receiveStats: StatsReport = await receiver.getStats();
+  const worker = new Worker("transform.js");
+  sender.setTransform(worker, { side: "send" });
+  sender.clearTransform();
+  receiver.setTransform(worker);
+  receiver.clearTransform();
+  const dtmf: DtmfSender | null = sender.dtmf;
+  if (dtmf !== null) {
+    dtmf.insertDTMF("123#", 100, 70);
+    const buffer: string = dtmf.toneBuffer;
+    const can: boolean | null = dtmf.canInsertDTMF;
+    const off: Unsubscribe = dtmf.on("tonechange", (tone: string) => void tone, { once: true });
+    for await (const tone of dtmf.events("tonechange")) {
+      const t: DtmfSenderEventMap["tonechange"] = tone;
+      void t;
+    }
+    void [buffer, can, off];
+  }
+  pc.on("track", (event: TrackEvent) => {
+    const r: RtpReceiver = event.receiver;
+    const t: RtpTransceiver = event.transceiver;
+    const s: readonly MediaStream[] = event.streams;
+    void [r, t, s];
+  });
+  const raw: [RTCRtpSender, RTCRtpReceiver, RTCRtpTransceiver] = [sender.raw, receiver.raw, transceiver.raw];
+  void [byTrack, all, senders, receivers, mid, current, negotiated, sent, transport, sendable, sendStats, received];
+  void [target, sources, contributing, receiveParameters, receiveStats, raw];
 }
