@@ -23,6 +23,12 @@ if [ ! -d pkg/dist ]; then
   scripts/build.sh
 fi
 
+# The Rust side of the interop tests (tests/interop): webrtc-wasm's own
+# file transfer, loaded into the page next to the npm package.
+echo "[test-js] building tests/interop (wasm-pack, dev profile)" >&2
+wasm-pack --log-level warn build --dev --target web --out-dir "$ROOT/target/js-interop" \
+  --out-name interop tests/interop
+
 out="$CARGO_TARGET_DIR/js-tests"
 mkdir -p "$out"
 pids=()

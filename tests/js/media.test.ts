@@ -87,8 +87,8 @@ async function inbound(receiver: RtpReceiver, member: "framesDecoded" | "packets
 async function sentCodec(sender: RtpSender): Promise<string> {
   const report = await sender.getStats();
   const outbound = report.ofType("outbound-rtp").find((s) => (s.bytesSent ?? 0) > 0);
-  const codec = outbound?.codecId === undefined ? undefined : report.get(outbound.codecId);
-  return codec?.type === "codec" ? codec.mimeType.toLowerCase() : "";
+  const codec = report.ofType("codec").find((c) => c.id === outbound?.codecId);
+  return codec?.mimeType?.toLowerCase() ?? "";
 }
 
 /** Collects `b`'s track events from now on. */
@@ -147,7 +147,7 @@ describe("tracks", () => {
     const videoTrack = canvasTrack();
     const audioTrack = oscillatorTrack();
     let events: TrackEvent[] = [];
-    let videoSender: RtpSender | undefined;
+    let videoSender!: RtpSender;
     const { a, b } = await connectPair({
       setup: (a, b) => {
         events = tracksAt(b);
@@ -194,7 +194,7 @@ describe("tracks", () => {
 
 describe("transceivers", () => {
   test("a direction change renegotiates; stopped cannot be set; stop() ends the transceiver", async () => {
-    let transceiver: RtpTransceiver | undefined;
+    let transceiver!: RtpTransceiver;
     const { a, b } = await connectPair({
       setup: (a) => {
         transceiver = a.addTransceiver(canvasTrack(), { direction: "sendrecv" });
@@ -234,7 +234,7 @@ describe("transceivers", () => {
       ...capabilities.codecs.filter((c) => c.mimeType.toLowerCase() === chosen),
       ...capabilities.codecs.filter((c) => c.mimeType.toLowerCase() !== chosen),
     ];
-    let transceiver: RtpTransceiver | undefined;
+    let transceiver!: RtpTransceiver;
     await connectPair({
       setup: (a) => {
         transceiver = a.addTransceiver(canvasTrack(), { direction: "sendonly" });
@@ -277,7 +277,7 @@ describe("transceivers", () => {
 
 describe("senders", () => {
   test("replaceTrack switches the source without a negotiation; a track of another kind is a TypeError", async () => {
-    let sender: RtpSender | undefined;
+    let sender!: RtpSender;
     let events: TrackEvent[] = [];
     const { a } = await connectPair({
       setup: (a, b) => {
@@ -303,7 +303,7 @@ describe("senders", () => {
   });
 
   test("setParameters lowers the bitrate; changed counts and bad ranges are typed and change nothing", async () => {
-    let sender: RtpSender | undefined;
+    let sender!: RtpSender;
     await connectPair({
       setup: (a) => {
         sender = a.addTrack(canvasTrack());
@@ -334,7 +334,7 @@ describe("senders", () => {
   });
 
   test("setStreams chooses the streams the remote track arrives in", async () => {
-    let sender: RtpSender | undefined;
+    let sender!: RtpSender;
     const { a, b } = await connectPair({
       setup: (a) => {
         sender = a.addTrack(canvasTrack());
@@ -401,7 +401,7 @@ describe("receivers", () => {
 
 describe("DTMF", () => {
   test("tones play in order, then the end; bad tones, durations and gaps are typed and queue nothing", async () => {
-    let sender: RtpSender | undefined;
+    let sender!: RtpSender;
     const { a, b } = await connectPair({
       setup: (a) => {
         sender = a.addTrack(oscillatorTrack());

@@ -66,6 +66,11 @@ export class DecodeError extends WebRtcError {
   override name = "DecodeError" as const;
 }
 
+/** A transferred file's size or SHA-256 does not match what its sender declared. */
+export class IntegrityError extends WebRtcError {
+  override name = "IntegrityError" as const;
+}
+
 function numberMember(error: object, key: string): number {
   const value: unknown = Reflect.get(error, key);
   return typeof value === "number" ? value : NaN;

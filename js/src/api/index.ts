@@ -10,6 +10,7 @@ export {
   ConnectionFailedError,
   DecodeError,
   FullError,
+  IntegrityError,
   MessageTooLargeError,
   NoLocalCandidatesError,
   ReceiveBufferFullError,
@@ -33,6 +34,15 @@ export {
   type RtpHeaderExtension,
   type TransceiverInit,
 } from "./media.js";
+export {
+  FILE_PROTOCOL,
+  IncomingFile,
+  type FileInfo,
+  type JsonValue,
+  type ReceiveFileOptions,
+  type SendFileOptions,
+  type TransferProgress,
+} from "./transfer.js";
 export { isKnownStats, StatsReport, statsRates, type SelectedCandidatePair, type StatsRates } from "./stats.js";
 export type * from "./stats-types.js";
 export {

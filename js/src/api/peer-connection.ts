@@ -6,6 +6,7 @@ import { DataChannel } from "./data-channel.js";
 import { wrap, wrapAsync } from "./errors.js";
 import { dataChannelInit, offerOptions } from "./options.js";
 import { StatsReport } from "./stats.js";
+import { incomingFiles, sendFile, type IncomingFile, type SendFileOptions } from "./transfer.js";
 import {
   PerfectNegotiation,
   stopNegotiations,
@@ -477,6 +478,41 @@ export class PeerConnection {
   /** The receivers of the transceivers that are not stopped. See https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/getReceivers */
   getReceivers(): RtpReceiver[] {
     return this.#raw.getReceivers().map(receiverOf);
+  }
+
+  /**
+   * Sends a file, a `Blob`, bytes or a stream of `Uint8Array` chunks to the
+   * peer over a data channel of its own (the wire format is in the README,
+   * "File transfer"). Resolves once the receiver has checked the size and
+   * the SHA-256. The content is read as it is sent, never whole in memory,
+   * in chunks of the negotiated maximum message size (at most 256 KiB),
+   * with the channel's backpressure and a window the receiver's reader
+   * opens; chat on other channels does not wait behind it.
+   *
+   * Rejects with an `AbortError` when the receiver rejects or cancels,
+   * `IntegrityError` when the size or hash does not match (or a stream is
+   * not as long as `options.size`), `ClosedError` when the channel or
+   * connection closes first, `DecodeError` for a message that is not the
+   * protocol's, the stream's own error, or `signal.reason` (the receiver
+   * then gets an `AbortError`). `TypeError` / `RangeError` for wrong
+   * arguments.
+   */
+  sendFile(
+    content: Blob | ReadableStream<Uint8Array> | ArrayBuffer | ArrayBufferView,
+    options?: SendFileOptions,
+  ): Promise<void> {
+    return sendFile(this, content, options);
+  }
+
+  /**
+   * The transfers the peer starts, from now on, once their header has
+   * arrived (at most 16 wait for theirs at once; a channel with no header
+   * within 10 s or a bad one is answered with a `cancel` and closed). The
+   * transfer channels also appear in `dataChannels()` and `datachannel`
+   * events, with the protocol `"webrtc-wasm-file/1"`.
+   */
+  incomingFiles(options?: WaitOptions): AsyncIterableIterator<IncomingFile> {
+    return incomingFiles(this, options);
   }
 
   /** The channels the remote peer opens, as `events("datachannel")`. */

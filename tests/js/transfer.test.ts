@@ -1,0 +1,467 @@
+// File transfer through the JavaScript API: between two connections of the
+// package, against the wire format spoken by hand over a raw channel, and
+// with the Rust crate's own transfer on the other side (tests/interop, a
+// second wasm module in this page).
+import { afterEach, describe, expect, test } from "vitest";
+import {
+  ClosedError,
+  FILE_PROTOCOL,
+  IncomingFile,
+  IntegrityError,
+  PeerConnection,
+  type TransferProgress,
+} from "webrtc-wasm";
+import init, { receiveFile as rustReceiveFile, sendFile as rustSendFile } from "../../target/js-interop/interop.js";
+import { closeAll, connectPair, newPc, outcome, pattern } from "./helpers";
+
+afterEach(closeAll);
+
+const MiB = 1024 * 1024;
+
+async function sha256(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+  return [...digest].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** The next file `pc` is offered (listening from this call on). */
+function nextFile(pc: PeerConnection): Promise<IncomingFile> {
+  const files = pc.incomingFiles();
+  return files.next().then(async (result) => {
+    await files.return?.();
+    if (result.done === true) throw new Error("no file came");
+    return result.value;
+  });
+}
+
+/** Reads a content stream to the end (rejecting with the stream's error). */
+async function readAll(readable: ReadableStream<Uint8Array>): Promise<Uint8Array<ArrayBuffer>> {
+  const parts: Uint8Array<ArrayBuffer>[] = [];
+  const reader = readable.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return new Uint8Array(await new Blob(parts).arrayBuffer());
+    parts.push(value as Uint8Array<ArrayBuffer>);
+  }
+}
+
+/**
+ * Whether `error` ends a transfer whose other side vanished: `ClosedError`,
+ * or the error event the browser fires for the aborted association
+ * (Chromium: an RTCError, `sctp-failure`).
+ */
+function vanished(error: unknown): boolean {
+  return error instanceof ClosedError || (error instanceof RTCError && error.errorDetail === "sctp-failure");
+}
+
+/** A stream of `total` pattern bytes in `piece`-byte chunks, made as it is read. */
+function generated(total: number, piece: number): ReadableStream<Uint8Array> {
+  let offset = 0;
+  return new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        if (offset >= total) {
+          controller.close();
+          return;
+        }
+        const length = Math.min(piece, total - offset);
+        controller.enqueue(pattern(length, offset & 0xff));
+        offset += length;
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}
+
+/** A raw channel speaking the wire format by hand, and its messages as a queue. */
+async function rawTransferChannel(pc: PeerConnection): Promise<{ channel: RTCDataChannel; next(): Promise<unknown> }> {
+  const channel = pc.raw.createDataChannel("file:by-hand", { protocol: FILE_PROTOCOL });
+  channel.binaryType = "arraybuffer";
+  const queue: unknown[] = [];
+  let wake: (() => void) | undefined;
+  channel.addEventListener("message", (event) => {
+    queue.push(typeof event.data === "string" ? JSON.parse(event.data) : event.data);
+    wake?.();
+  });
+  await new Promise((resolve) => channel.addEventListener("open", resolve, { once: true }));
+  return {
+    channel,
+    async next() {
+      while (queue.length === 0) await new Promise<void>((resolve) => (wake = resolve));
+      return queue.shift();
+    },
+  };
+}
+
+describe("between two connections", () => {
+  test("a Blob arrives whole, with its name, type, metadata and progress on both sides", async () => {
+    const { a, b } = await connectPair();
+    const content = pattern(5 * MiB + 123, 7);
+    const file = new File([content], "report.bin", { type: "application/x-test" });
+    const offered = nextFile(b);
+    const sent: TransferProgress[] = [];
+    const sending = a.sendFile(file, { metadata: { album: "x", n: [1, 2] }, onProgress: (p) => sent.push(p) });
+    const incoming = await offered;
+    expect(incoming.info).toEqual({ name: "report.bin", size: content.length, type: "application/x-test", metadata: { album: "x", n: [1, 2] } });
+    const received: TransferProgress[] = [];
+    const blob = await readAll(incoming.accept({ onProgress: (p) => received.push(p) }));
+    await sending;
+    expect(await sha256(blob)).toBe(await sha256(content));
+    for (const progress of [sent, received]) {
+      expect(progress.length).toBeGreaterThan(1);
+      expect(progress.at(-1)).toMatchObject({ bytes: content.length, total: content.length });
+      expect(progress.every((p, i) => i === 0 || p.bytes > (progress[i - 1]?.bytes ?? 0))).toBe(true);
+      expect(progress.at(-1)?.bytesPerSecond).toBeGreaterThan(0);
+    }
+    expect(incoming.progress.bytes).toBe(content.length);
+    // Each content message was at most the negotiated maximum and 256 KiB.
+    const largest = Math.max(...sent.map((p, i) => p.bytes - (sent[i - 1]?.bytes ?? 0)));
+    expect(largest).toBe(Math.min(a.sctp?.maxMessageSize ?? 0, 256 * 1024));
+  });
+
+  test("a stream of unknown size, bytes and views; blob() holds the content with its type", async () => {
+    const { a, b } = await connectPair();
+    const offered = nextFile(b);
+    const sending = a.sendFile(generated(3 * MiB + 1, 100_000), { name: "live.dat" });
+    const incoming = await offered;
+    expect(incoming.info).toEqual({ name: "live.dat", size: null, type: "", metadata: null });
+    const [blob] = await Promise.all([incoming.blob(), sending]);
+    expect(blob.size).toBe(3 * MiB + 1);
+    const expected = new Uint8Array(await new Response(generated(3 * MiB + 1, 100_000)).arrayBuffer());
+    expect(await sha256(new Uint8Array(await blob.arrayBuffer()))).toBe(await sha256(expected));
+
+    for (const content of [pattern(1000).buffer, new DataView(pattern(1000, 3).buffer, 10, 500)]) {
+      const next = nextFile(b);
+      const done = a.sendFile(content, { type: "text/plain" });
+      const file = await next;
+      expect(file.info.size).toBe(content.byteLength);
+      const bytes = new Uint8Array(await (await file.blob()).arrayBuffer());
+      await done;
+      const view = new Uint8Array(content instanceof ArrayBuffer ? content : content.buffer, content instanceof ArrayBuffer ? 0 : content.byteOffset, content.byteLength);
+      expect(bytes).toEqual(view);
+      expect(await outcome(() => file.accept())).toMatchObject({ name: "InvalidStateError" });
+    }
+  });
+
+  test("several transfers at once, and chat keeps flowing during a 64 MiB one", async () => {
+    const { a, b, ca, cb } = await connectPair();
+    const files = b.incomingFiles();
+    const sending = [a.sendFile(generated(64 * MiB, MiB), { name: "big", size: 64 * MiB }), a.sendFile(pattern(MiB), { name: "small" })];
+    const seen: string[] = [];
+    const reading: Promise<number>[] = [];
+    for (let i = 0; i < 2; i++) {
+      const next = await files.next();
+      if (next.done === true) throw new Error("the files ended");
+      seen.push(next.value.info.name);
+      reading.push(readAll(next.value.readable).then((bytes) => bytes.length));
+    }
+    await files.return?.();
+    expect([...seen].sort()).toEqual(["big", "small"]);
+    // Round trips on the chat channel while the big file is in flight.
+    const rtts: number[] = [];
+    const echo = (async () => {
+      for await (const message of cb) await cb.send(message);
+    })();
+    let bigDone = false;
+    void sending[0]?.then(() => (bigDone = true));
+    while (!bigDone && rtts.length < 50) {
+      const start = performance.now();
+      await ca.send(`ping ${rtts.length}`);
+      expect(await ca.receive()).toBe(`ping ${rtts.length}`);
+      rtts.push(performance.now() - start);
+    }
+    const lengths = await Promise.all(reading);
+    expect(Object.fromEntries(seen.map((name, i) => [name, lengths[i]]))).toEqual({ big: 64 * MiB, small: MiB });
+    await Promise.all(sending);
+    ca.close();
+    await echo;
+    expect(rtts.length).toBeGreaterThan(3);
+    expect(Math.max(...rtts)).toBeLessThan(1000);
+  });
+});
+
+test("256 MiB arrive with the hash checked, while Chromium's live JS heap stays within 32 MiB", { timeout: 180_000 }, async () => {
+  const { a, b } = await connectPair();
+  const total = 256 * MiB;
+  const memory = (performance as { memory?: { usedJSHeapSize: number } }).memory;
+  const gc = (globalThis as { gc?: () => void }).gc;
+  // Chromium measures its heap (with gc() exposed by webdriver.json); Firefox has no such API.
+  if (memory !== undefined && gc === undefined) throw new Error("Chromium runs without --expose-gc");
+  const live = () => {
+    gc?.();
+    return memory?.usedJSHeapSize ?? 0;
+  };
+  const baseline = live();
+  let peak = baseline;
+  const offered = nextFile(b);
+  const sending = a.sendFile(generated(total, MiB), { name: "big", size: total });
+  const reader = (await offered).readable.getReader();
+  let received = 0;
+  let nextSample = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    received += value.length;
+    if (received >= nextSample) {
+      peak = Math.max(peak, live());
+      nextSample += 16 * MiB;
+    }
+  }
+  await sending;
+  expect(received).toBe(total);
+  expect(peak - baseline).toBeLessThan(32 * MiB);
+});
+
+describe("ends", () => {
+  test("a rejected file rejects the send with an AbortError carrying the reason", async () => {
+    const { a, b } = await connectPair();
+    const offered = nextFile(b);
+    const sending = outcome(() => a.sendFile(pattern(10_000)));
+    const incoming = await offered;
+    await incoming.reject("not now");
+    const error = await sending;
+    expect(error).toBeInstanceOf(DOMException);
+    expect(error).toMatchObject({ name: "AbortError", message: expect.stringContaining("not now") });
+    expect(await outcome(() => incoming.accept())).toMatchObject({ name: "InvalidStateError" });
+  });
+
+  test("the sender's signal cancels mid-transfer: the sender gets its reason, the receiver an AbortError", async () => {
+    const { a, b } = await connectPair();
+    const controller = new AbortController();
+    const offered = nextFile(b);
+    const sending = outcome(() =>
+      a.sendFile(generated(64 * MiB, MiB), {
+        signal: controller.signal,
+        onProgress: (p) => {
+          if (p.bytes >= 4 * MiB) controller.abort(new Error("user pressed stop"));
+        },
+      }),
+    );
+    const reader = (await offered).readable.getReader();
+    const received = outcome(async () => {
+      for (;;) if ((await reader.read()).done) return;
+    });
+    expect(await sending).toMatchObject({ message: "user pressed stop" });
+    expect(await received).toMatchObject({ name: "AbortError", message: expect.stringContaining("cancelled by the sender") });
+  });
+
+  test("the receiver cancels its stream mid-transfer: the sender gets an AbortError", async () => {
+    const { a, b } = await connectPair();
+    const offered = nextFile(b);
+    const sending = outcome(() => a.sendFile(generated(64 * MiB, MiB)));
+    const reader = (await offered).readable.getReader();
+    let bytes = 0;
+    while (bytes < 2 * MiB) bytes += (await reader.read()).value?.length ?? 0;
+    await reader.cancel();
+    expect(await sending).toMatchObject({ name: "AbortError", message: expect.stringContaining("cancelled by the receiver") });
+  });
+
+  test("a receiver whose connection closes ends both sides with typed errors, and so does a sender's", async () => {
+    for (const vanishing of ["receiver", "sender"] as const) {
+      const { a, b } = await connectPair();
+      const offered = nextFile(b);
+      const sending = outcome(() => a.sendFile(generated(64 * MiB, MiB)));
+      const reader = (await offered).readable.getReader();
+      let bytes = 0;
+      while (bytes < 2 * MiB) bytes += (await reader.read()).value?.length ?? 0;
+      (vanishing === "receiver" ? b : a).close();
+      const received = outcome(async () => {
+        for (;;) if ((await reader.read()).done) return;
+      });
+      const [sent, read] = [await sending, await received];
+      // The side that closed its own connection gets ClosedError.
+      expect(vanishing === "receiver" ? read : sent).toBeInstanceOf(ClosedError);
+      expect(vanished(vanishing === "receiver" ? sent : read), String(vanishing === "receiver" ? sent : read)).toBe(true);
+    }
+  });
+
+  test("a stream longer or shorter than its declared size is an IntegrityError on both sides", async () => {
+    for (const [actual, declared] of [
+      [MiB + 1, MiB],
+      [MiB - 1, MiB],
+    ] as const) {
+      const { a, b } = await connectPair();
+      const offered = nextFile(b);
+      const sending = outcome(() => a.sendFile(generated(actual, 64 * 1024), { size: declared }));
+      const received = outcome(async () => readAll((await offered).readable));
+      expect(await sending).toBeInstanceOf(IntegrityError);
+      expect(await received).toBeInstanceOf(IntegrityError);
+    }
+  });
+});
+
+describe("the wire format", () => {
+  test("spoken by hand: the hash is SHA-256 over the content at every block boundary", async () => {
+    const { a, b } = await connectPair();
+    for (const length of [0, 1, 55, 56, 63, 64, 65, 119, 120, 127, 128, 1000, 70_001]) {
+      const content = pattern(length, length);
+      const offered = nextFile(b);
+      const sender = await rawTransferChannel(a);
+      sender.channel.send(JSON.stringify({ file: { name: `n${length}`, size: length, type: "t" } }));
+      const incoming = await offered;
+      const reading = readAll(incoming.readable);
+      expect(await sender.next()).toEqual({ accept: {} });
+      for (let at = 0; at < length; at += 1000) sender.channel.send(content.slice(at, at + 1000));
+      sender.channel.send(JSON.stringify({ end: { size: length, sha256: await sha256(content) } }));
+      expect(await reading).toEqual(content);
+      expect(await sender.next()).toEqual({ done: {} });
+      sender.channel.close();
+    }
+  });
+
+  test("spoken by hand: the library's sender sends the header, the content, acknowledged windows and the end", async () => {
+    const { a, b } = await connectPair();
+    const content = pattern(10 * MiB + 5, 9);
+    const sending = a.sendFile(new Blob([content]), { name: "x", metadata: { k: 1 } });
+    const [channel] = await new Promise<RTCDataChannel[]>((resolve) => {
+      b.raw.addEventListener("datachannel", (event) => resolve([event.channel]), { once: true });
+    });
+    if (channel === undefined) throw new Error("no channel");
+    expect([channel.label, channel.protocol, channel.ordered]).toEqual(["file:x", FILE_PROTOCOL, true]);
+    channel.binaryType = "arraybuffer";
+    const messages: unknown[] = [];
+    let wake = () => {};
+    channel.addEventListener("message", (event) => {
+      messages.push(event.data);
+      wake();
+    });
+    const next = async () => {
+      while (messages.length === 0) await new Promise<void>((resolve) => (wake = resolve));
+      return messages.shift();
+    };
+    expect(JSON.parse((await next()) as string)).toEqual({ file: { name: "x", size: content.length, type: "", metadata: { k: 1 } } });
+    channel.send(JSON.stringify({ accept: {} }));
+    // Without acknowledgements the sender stops at its 8 MiB window.
+    const parts: Uint8Array[] = [];
+    let received = 0;
+    while (received < 8 * MiB) {
+      const part = new Uint8Array((await next()) as ArrayBuffer);
+      parts.push(part);
+      received += part.length;
+    }
+    expect(received).toBe(8 * MiB);
+    channel.send(JSON.stringify({ ack: { bytes: received } }));
+    let end: { end: { size: number; sha256: string } } | undefined;
+    while (end === undefined) {
+      const message = await next();
+      if (typeof message === "string") end = JSON.parse(message) as typeof end;
+      else parts.push(new Uint8Array(message as ArrayBuffer));
+    }
+    const whole = new Uint8Array(await new Blob(parts as Uint8Array<ArrayBuffer>[]).arrayBuffer());
+    expect(end).toEqual({ end: { size: content.length, sha256: await sha256(content) } });
+    expect(whole).toEqual(content);
+    channel.send(JSON.stringify({ done: {} }));
+    await sending;
+  });
+
+  test("a corrupted chunk is an IntegrityError, and the sender is told", async () => {
+    const { a, b } = await connectPair();
+    const content = pattern(100_000);
+    const offered = nextFile(b);
+    const sender = await rawTransferChannel(a);
+    sender.channel.send(JSON.stringify({ file: { name: "c", size: content.length } }));
+    const reading = outcome(async () => readAll((await offered).readable));
+    expect(await sender.next()).toEqual({ accept: {} });
+    const corrupted = content.slice();
+    corrupted[50_000] ^= 1;
+    sender.channel.send(corrupted);
+    sender.channel.send(JSON.stringify({ end: { size: content.length, sha256: await sha256(content) } }));
+    expect(await reading).toBeInstanceOf(IntegrityError);
+    expect(await sender.next()).toEqual({ cancel: { reason: "the content does not match its SHA-256", integrity: true } });
+  });
+
+  test("a bad header or none is answered with a cancel and never offered", async () => {
+    const { a, b } = await connectPair();
+    const files = b.incomingFiles();
+    const first = files.next();
+    for (const bad of ["not json", JSON.stringify({ accept: {} }), JSON.stringify({ file: { size: 1 } })]) {
+      const sender = await rawTransferChannel(a);
+      sender.channel.send(bad);
+      const answer = (await sender.next()) as { cancel: { reason: string } };
+      expect(answer.cancel.reason).toMatch(/file-transfer message/);
+    }
+    const offered = a.sendFile(pattern(10), { name: "good" });
+    const file = (await first).value as IncomingFile;
+    expect(file.info.name).toBe("good");
+    await Promise.all([file.blob(), offered]);
+    await files.return?.();
+  });
+
+  test("wrong arguments are TypeErrors and RangeErrors, with nothing sent", async () => {
+    const { a, b } = await connectPair();
+    const labels: string[] = [];
+    b.raw.addEventListener("datachannel", (event) => labels.push(event.channel.label));
+    const cases: [() => unknown, ErrorConstructor][] = [
+      [() => a.sendFile("text" as unknown as Blob), TypeError],
+      [() => a.sendFile(new Blob(["x"]), 5 as never), TypeError],
+      [() => a.sendFile(new Blob(["x"]), { name: 5 as unknown as string }), TypeError],
+      [() => a.sendFile(new Blob(["x"]), { size: 2 }), RangeError],
+      [() => a.sendFile(generated(1, 1), { size: -1 }), RangeError],
+      [() => a.sendFile(new Blob(["x"]), { metadata: { big: 1n } as never }), TypeError],
+      [() => a.sendFile(new Blob(["x"]), { metadata: "m".repeat(70_000) }), RangeError],
+      [() => a.sendFile(new Blob(["x"]), { onProgress: "no" as never }), TypeError],
+    ];
+    for (const [call, type] of cases) expect(await outcome(call)).toBeInstanceOf(type);
+    // The first transfer channel b sees is the next good one's.
+    const offered = nextFile(b);
+    const sending = a.sendFile(new Blob(["ok"]), { name: "good" });
+    await (await offered).blob();
+    await sending;
+    expect(labels).toEqual(["file:good"]);
+
+    // A stream of something else than bytes fails the send once it is read, and the receiver is told.
+    const next = nextFile(b);
+    const bad = outcome(() => a.sendFile(new ReadableStream({ start: (c) => c.enqueue("text") }) as never));
+    const received = outcome(async () => readAll((await next).readable));
+    expect(await bad).toBeInstanceOf(TypeError);
+    expect(await received).toMatchObject({ name: "AbortError", message: expect.stringContaining("Uint8Array") });
+  });
+});
+
+describe("with the Rust crate on the other side", () => {
+  /** A package connection and a raw one that the Rust crate drives, connected. */
+  async function mixedPair(): Promise<{ js: PeerConnection; raw: RTCPeerConnection }> {
+    await init();
+    const js = newPc();
+    const raw = new RTCPeerConnection();
+    // Whole descriptions, candidates included (no trickling).
+    js.createDataChannel("chat");
+    await js.setLocalDescription();
+    await js.iceGatheringComplete();
+    await raw.setRemoteDescription(js.localDescription as RTCSessionDescriptionInit);
+    const gathered = new Promise((resolve) => raw.addEventListener("icegatheringstatechange", resolve));
+    await raw.setLocalDescription();
+    if (raw.iceGatheringState !== "complete") await gathered;
+    await js.setRemoteDescription(raw.localDescription as RTCSessionDescriptionInit);
+    await js.connected();
+    return { js, raw };
+  }
+
+  test("a Rust sender and a JavaScript receiver", async () => {
+    const { js, raw } = await mixedPair();
+    try {
+      const content = pattern(3 * MiB + 77, 4);
+      const offered = nextFile(js);
+      const sending = rustSendFile(raw, "from-rust.bin", "application/x-rust", JSON.stringify({ lang: "rust" }), content, 70_001);
+      const incoming = await offered;
+      expect(incoming.info).toEqual({ name: "from-rust.bin", size: content.length, type: "application/x-rust", metadata: { lang: "rust" } });
+      expect(await readAll(incoming.readable)).toEqual(content);
+      await sending;
+    } finally {
+      raw.close();
+    }
+  });
+
+  test("a JavaScript sender and a Rust receiver", async () => {
+    const { js, raw } = await mixedPair();
+    try {
+      const content = pattern(3 * MiB + 77, 5);
+      const receiving = rustReceiveFile(raw) as Promise<{ name: string; size: number | null; type: string; metadata: string; bytes: Uint8Array }>;
+      await js.sendFile(new File([content], "from-js.bin", { type: "application/x-js" }), { metadata: { lang: "ts" } });
+      const received = await receiving;
+      expect({ ...received, bytes: undefined }).toEqual({ name: "from-js.bin", size: content.length, type: "application/x-js", metadata: '{"lang":"ts"}', bytes: undefined });
+      expect(received.bytes).toEqual(content);
+    } finally {
+      raw.close();
+    }
+  });
+});
