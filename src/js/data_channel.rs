@@ -9,7 +9,7 @@ use wasm_bindgen::prelude::*;
 use super::convert::{buffer_size, message_to_js, text_from_js};
 use super::peer_connection::unknown_event;
 use super::{JsStream, Subscription, Subscriptions, call, promise, rejected};
-use crate::{DataChannel, Error, Listener, Priority};
+use crate::{DataChannel, Error, Listener};
 
 /// A data channel (`RTCDataChannel`) for the JavaScript API: the Rust
 /// [`DataChannel`]'s watermarks, size limit and bounded receive queue.
@@ -21,20 +21,16 @@ use crate::{DataChannel, Error, Listener, Priority};
 pub struct JsDataChannel {
     inner: DataChannel,
     subscriptions: Subscriptions,
-    /// The priority it was created with, for browsers without the
-    /// `priority` attribute.
-    priority: Option<Priority>,
     /// Whether `release()` was called: no more callbacks then.
     released: Cell<bool>,
 }
 
 impl JsDataChannel {
-    pub(crate) fn new(inner: DataChannel, priority: Option<Priority>) -> Self {
+    pub(crate) fn new(inner: DataChannel) -> Self {
         inner.keep_open_on_drop();
         JsDataChannel {
             inner,
             subscriptions: Subscriptions::default(),
-            priority,
             released: Cell::new(false),
         }
     }
@@ -58,16 +54,6 @@ impl JsDataChannel {
     #[wasm_bindgen(getter)]
     pub fn raw(&self) -> web_sys::RtcDataChannel {
         self.inner.as_raw().clone()
-    }
-
-    /// The priority: the browser's where it has the attribute, else the
-    /// one the channel was created with, else the default `low`.
-    #[wasm_bindgen(getter)]
-    pub fn priority(&self) -> String {
-        self.inner
-            .priority()
-            .or_else(|| self.priority.clone())
-            .map_or_else(|| "low".to_owned(), |p| p.to_string())
     }
 
     /// The application's `bufferedAmountLowThreshold`.
@@ -167,45 +153,26 @@ impl JsDataChannel {
         promise(async move { channel.flush().await })
     }
 
-    /// Resolves when the channel is open; rejects with `ClosedError` if it
-    /// closes first.
-    pub fn opened(&self) -> Promise {
-        let channel = self.inner.clone();
-        promise(async move { channel.open().await })
-    }
-
-    /// Resolves when the channel is closed.
-    pub fn closed(&self) -> Promise {
-        let channel = self.inner.clone();
-        promise(async move {
-            channel.closed().await;
-            Ok(())
-        })
-    }
-
     /// The received messages (strings and `Uint8Array`s), ending when the
     /// channel closes, or with `ReceiveBufferFullError` after a flood.
     pub fn messages(&self) -> JsStream {
         JsStream::new(self.inner.clone().map(|item| item.map(message_to_js)))
     }
 
-    /// Calls `callback(value)` on each event of `type` until unsubscribed
-    /// or closed. `message` callbacks take the messages instead of the
-    /// message stream.
+    /// Calls `callback(value)` on each `message` or `bufferedamountlow`
+    /// event until unsubscribed or closed. `message` callbacks take the
+    /// messages instead of the message stream. (The channel's other events
+    /// carry nothing the library adds; the package's TypeScript layer reads
+    /// them from the `RTCDataChannel` itself.)
     pub fn on(&self, event_type: &str, callback: Function) -> Result<Subscription, Error> {
         if self.released.get() || self.inner.ready_state() == crate::DataChannelState::Closed {
             return Err(Error::InvalidState("the data channel is closed".into()));
         }
         let channel = &self.inner;
-        let unit = move |callback: Function| move |()| call(&callback, &JsValue::UNDEFINED);
         let listener: Listener = match event_type {
-            "open" => channel.on_open(unit(callback)),
-            "closing" => channel.on_closing(unit(callback)),
-            "close" => channel.on_close(unit(callback)),
             "bufferedamountlow" => channel.on_buffered_amount_low(move || {
                 call(&callback, &JsValue::UNDEFINED);
             }),
-            "error" => channel.on_error(move |error| call(&callback, &error.into())),
             "message" => channel.on_message_later(move |item| {
                 // The channel's `error` events reach its `error` callbacks.
                 if let Ok(message) = item {

@@ -4,10 +4,8 @@ use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
 
 use super::{JsDataChannel, JsStream, Subscription, Subscriptions, call, promise, rejected};
-use crate::object::get;
 use crate::{
-    DataChannelInit, Error, IceCandidate, Negotiation, OfferOptions, PeerConnection, Priority,
-    Reliability, SessionDescription,
+    DataChannelInit, Error, IceCandidate, Negotiation, PeerConnection, Priority, Reliability,
 };
 
 /// A WebRTC connection (`RTCPeerConnection`) for the JavaScript API.
@@ -56,106 +54,6 @@ impl JsPeerConnection {
         })
     }
 
-    /// Generates a certificate (`RTCPeerConnection.generateCertificate`).
-    #[wasm_bindgen(js_name = generateCertificate)]
-    pub fn generate_certificate(algorithm: JsValue) -> Promise {
-        if !(algorithm.is_string() || algorithm.is_object()) {
-            return rejected(Error::Type(
-                "the algorithm must be a name or an object".into(),
-            ));
-        }
-        let raw = crate::sys::PeerConnection::generate_certificate(&algorithm);
-        promise(async move {
-            wasm_bindgen_futures::JsFuture::from(raw?)
-                .await
-                .map_err(Error::from_js)
-        })
-    }
-
-    /// The configuration in force (`getConfiguration()`).
-    #[wasm_bindgen(js_name = getConfiguration)]
-    pub fn get_configuration(&self) -> Result<JsValue, Error> {
-        Ok(self.inner.as_raw().get_configuration().into())
-    }
-
-    /// Changes the configuration; members left out keep their values.
-    #[wasm_bindgen(js_name = setConfiguration)]
-    pub fn set_configuration(&self, configuration: JsValue) -> Result<(), Error> {
-        if !configuration.is_object() {
-            return Err(Error::Type("the configuration must be an object".into()));
-        }
-        self.inner.set_js_configuration(&configuration)
-    }
-
-    /// Creates an offer, with the offer options the package's TypeScript
-    /// layer has checked.
-    #[wasm_bindgen(js_name = createOffer)]
-    pub fn create_offer(
-        &self,
-        ice_restart: bool,
-        voice_activity_detection: Option<bool>,
-        offer_to_receive_audio: Option<bool>,
-        offer_to_receive_video: Option<bool>,
-    ) -> Promise {
-        promise(self.inner.create_offer(&OfferOptions {
-            ice_restart,
-            voice_activity_detection,
-            offer_to_receive_audio,
-            offer_to_receive_video,
-        }))
-    }
-
-    /// Creates an answer to the remote offer.
-    #[wasm_bindgen(js_name = createAnswer)]
-    pub fn create_answer(&self) -> Promise {
-        promise(self.inner.create_answer())
-    }
-
-    /// Applies a local description; without one (or without its `type`),
-    /// creates and applies the offer or answer the signaling state calls
-    /// for. Resolves with the applied local description.
-    #[wasm_bindgen(js_name = setLocalDescription)]
-    pub fn set_local_description(&self, description: Option<JsValue>) -> Promise {
-        if description
-            .as_ref()
-            .is_some_and(|d| !d.is_null() && !d.is_object())
-        {
-            return rejected(Error::Type(
-                "the description must be an RTCSessionDescriptionInit object".into(),
-            ));
-        }
-        let explicit = description.filter(|d| {
-            let sdp_type = get(d, "type");
-            !sdp_type.is_undefined() && !sdp_type.is_null()
-        });
-        let Some(description) = explicit else {
-            return promise(self.inner.set_local_description_implicit());
-        };
-        let description = match SessionDescription::from_js(&description) {
-            Ok(description) => description,
-            Err(error) => return rejected(error),
-        };
-        let applied = self.inner.set_local_description(&description);
-        let connection = self.inner.downgrade();
-        promise(async move {
-            applied.await?;
-            let pc = connection.upgrade().ok_or(Error::Closed)?;
-            // After a rollback there is no local description: the applied
-            // one is the rollback itself.
-            Ok(pc.local_description().unwrap_or(description))
-        })
-    }
-
-    /// Applies the remote peer's description (`{ type: "rollback" }` rolls
-    /// back).
-    #[wasm_bindgen(js_name = setRemoteDescription)]
-    pub fn set_remote_description(&self, description: JsValue) -> Promise {
-        match SessionDescription::from_js(&description) {
-            Ok(description) => promise(self.inner.set_remote_description(&description)),
-            Err(error) => rejected(error),
-        }
-    }
-
     /// Adds a remote candidate; `null` or nothing marks the end of candidates.
     #[wasm_bindgen(js_name = addIceCandidate)]
     pub fn add_ice_candidate(&self, candidate: Option<JsValue>) -> Promise {
@@ -166,12 +64,6 @@ impl JsPeerConnection {
             Ok(candidate) => promise(self.inner.add_ice_candidate(Some(&candidate))),
             Err(error) => rejected(error),
         }
-    }
-
-    /// Asks for an ICE restart at the next negotiation.
-    #[wasm_bindgen(js_name = restartIce)]
-    pub fn restart_ice(&self) -> Result<(), Error> {
-        self.inner.restart_ice()
     }
 
     /// Closes the connection and removes every callback registered on it.
@@ -208,7 +100,7 @@ impl JsPeerConnection {
             priority: priority.as_deref().map(Priority::from),
         };
         let channel = self.inner.create_data_channel(&label, &init)?;
-        Ok(JsDataChannel::new(channel, init.priority))
+        Ok(JsDataChannel::new(channel))
     }
 
     /// Resolves once connected; rejects if the connection fails or closes
@@ -241,7 +133,7 @@ impl JsPeerConnection {
         self.check_open()?;
         check_event_type(event_type)?;
         let listener = self.inner.on_data_channel(move |channel| {
-            call(&callback, &JsDataChannel::new(channel, None).into());
+            call(&callback, &JsDataChannel::new(channel).into());
         });
         Ok(self.subscriptions.add(listener))
     }
@@ -256,7 +148,7 @@ impl JsPeerConnection {
             return Ok(JsStream::new(futures::stream::empty()));
         }
         Ok(JsStream::of_events(self.inner.data_channels(), |channel| {
-            JsDataChannel::new(channel, None).into()
+            JsDataChannel::new(channel).into()
         }))
     }
 }

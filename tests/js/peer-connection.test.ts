@@ -7,6 +7,8 @@ import {
   liveListenerCount,
   PeerConnection,
   ReceiveBufferFullError,
+  RtpReceiver,
+  RtpTransceiver,
   WebRtcError,
 } from "webrtc-wasm";
 import { closeAll, connectPair, endOfCandidates, newPc, nextEvent, offerAndAnswer, servicesPort } from "./helpers";
@@ -106,7 +108,8 @@ describe("offers, answers and descriptions", () => {
 
     const b = newPc();
     await b.setRemoteDescription(offer);
-    const answer = await b.setLocalDescription();
+    // An object without `type` is implicit too.
+    const answer = await b.setLocalDescription({} as RTCSessionDescriptionInit);
     expect(answer.type).toBe("answer");
     expect(answer.sdp).toBe(b.localDescription?.sdp);
     expect(b.signalingState).toBe("stable");
@@ -134,7 +137,7 @@ describe("offers, answers and descriptions", () => {
   test("setLocalDescription({ type: 'rollback' }) returns to stable", async () => {
     const { pc, offer } = await offerer();
     await pc.setLocalDescription(offer);
-    await pc.setLocalDescription({ type: "rollback" });
+    expect(await pc.setLocalDescription({ type: "rollback" })).toEqual({ type: "rollback", sdp: "" });
     expect(pc.signalingState).toBe("stable");
     expect(pc.localDescription).toBeNull();
   });
@@ -357,10 +360,13 @@ describe("events through on()", () => {
     const event = await track;
     expect(event.track).toBeInstanceOf(MediaStreamTrack);
     expect(event.track.kind).toBe("audio");
-    expect(event.receiver).toBeInstanceOf(RTCRtpReceiver);
+    expect(event.receiver).toBeInstanceOf(RtpReceiver);
+    expect(event.receiver.raw).toBeInstanceOf(RTCRtpReceiver);
     expect(event.receiver.track).toBe(event.track);
-    expect(event.transceiver).toBeInstanceOf(RTCRtpTransceiver);
+    expect(event.transceiver).toBeInstanceOf(RtpTransceiver);
+    expect(event.transceiver.raw).toBe(b.raw.getTransceivers()[0]);
     expect(event.transceiver.receiver).toBe(event.receiver);
+    expect(b.getTransceivers()).toEqual([event.transceiver]);
     expect(Array.isArray(event.streams)).toBe(true);
   });
 

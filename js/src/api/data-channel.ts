@@ -8,10 +8,13 @@ import {
   abortable,
   listen,
   NOTHING,
+  onDom,
+  scopedListen,
   signalOf,
   StreamReader,
   waitFor,
   type ListenOptions,
+  type Scope,
   type Unsubscribe,
   type WaitOptions,
 } from "./events.js";
@@ -40,10 +43,25 @@ export interface DataChannelEventMap {
 
 const channels = new WeakMap<RTCDataChannel, DataChannel>();
 
+/** The value of the channel's events the TypeScript layer reads itself: an `error` event's `RTCError`, else nothing. */
+const DOM_EVENTS: Record<string, (event: Event) => unknown> = {
+  __proto__: null as never,
+  open: noopValue,
+  closing: noopValue,
+  close: noopValue,
+  error: (event) => (event as RTCErrorEvent).error,
+};
+
+function noopValue(): undefined {
+  return undefined;
+}
+
 /** The bytes a view covers. */
 function bytesOf(view: ArrayBufferView): Uint8Array {
   return new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
 }
+/** @internal The priority each channel was created with (for browsers without the attribute). */
+export const createdPriority = new WeakMap<RTCDataChannel, RTCPriorityType | undefined>();
 const RESOLVED: Promise<void> = Promise.resolve();
 const noop = () => {};
 
@@ -66,6 +84,8 @@ export class DataChannel implements AsyncIterable<Message> {
   #writable: WritableStream<SendData> | undefined;
   #released = false;
   readonly #onRelease: Array<() => void> = [];
+  /** The listeners on the browser's channel, all removed at release. */
+  readonly #scope: Scope = { stops: new Set(), closed: () => this.#released || this.#raw.readyState === "closed" };
 
   static {
     installDispose(this, "close");
@@ -75,8 +95,8 @@ export class DataChannel implements AsyncIterable<Message> {
     this.#w = w;
     this.#raw = raw;
     // Once closed, the library's listeners go (not at garbage collection).
-    w.on("close", () => setTimeout(() => this.release(), 0));
     if (raw.readyState === "closed") this.release();
+    else scopedListen(this.#scope, raw, "close", () => setTimeout(() => this.release(), 0));
   }
 
   /** @internal The one DataChannel of a wasm channel (the same object for the same browser channel). */
@@ -97,6 +117,7 @@ export class DataChannel implements AsyncIterable<Message> {
     if (this.#released) return;
     this.#released = true;
     this.#w.release();
+    for (const stop of [...this.#scope.stops]) stop();
     for (const hook of this.#onRelease.splice(0)) hook();
   }
 
@@ -138,13 +159,15 @@ export class DataChannel implements AsyncIterable<Message> {
   get id(): number | null {
     return this.#raw.id;
   }
-  /** The channel's priority (`"low"` unless set). */
+  /** The channel's priority: the browser's where it has the attribute (not Firefox), else the one it was created with, else `"low"`. */
   get priority(): RTCPriorityType {
-    return this.#w.priority as RTCPriorityType;
+    return (this.#raw as { priority?: RTCPriorityType }).priority ?? createdPriority.get(this.#raw) ?? "low";
   }
   /** See https://developer.mozilla.org/en-US/docs/Web/API/RTCDataChannel/readyState */
   get readyState(): RTCDataChannelState {
-    return this.#raw.readyState;
+    // Released: the channel or its connection closed (the browser may
+    // update its own channel's state a moment after the connection closes).
+    return this.#released ? "closed" : this.#raw.readyState;
   }
   /** See https://developer.mozilla.org/en-US/docs/Web/API/RTCDataChannel/bufferedAmount */
   get bufferedAmount(): number {
@@ -324,15 +347,40 @@ export class DataChannel implements AsyncIterable<Message> {
     return this.#writable;
   }
 
+  /**
+   * Settles once `state(released)` says so (`true`: resolves; an error:
+   * rejects), asking now and on each event of `types` until the channel's
+   * listeners go.
+   */
+  #until(types: string[], state: (released: boolean) => boolean | Error): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const stops: (() => void)[] = [];
+      const check = (released: boolean) => {
+        const result = state(released);
+        if (result === false) return false;
+        for (const stop of stops) stop();
+        if (result === true) resolve();
+        else reject(result);
+        return true;
+      };
+      if (check(this.#scope.closed())) return;
+      for (const type of types) stops.push(scopedListen(this.#scope, this.#raw, type, () => check(false), () => check(true)));
+    });
+  }
+
   /** Resolves when the channel is open; rejects with `ClosedError` if it closes first. */
   get opened(): Promise<void> {
-    this.#opened ??= wrapAsync(this.#w.opened()).then(noop);
+    this.#opened ??= this.#until(["open", "close"], (released) => {
+      const state = this.#raw.readyState;
+      if (state === "open") return true;
+      return released || state !== "connecting" ? new ClosedError("the data channel closed before it opened") : false;
+    });
     return this.#opened;
   }
 
-  /** Resolves when the channel is closed. */
+  /** Resolves when the channel is closed (or its connection is). */
   get closed(): Promise<void> {
-    this.#closed ??= wrapAsync(this.#w.closed()).then(noop);
+    this.#closed ??= this.#until(["close"], (released) => released || this.#raw.readyState === "closed");
     return this.#closed;
   }
 
@@ -347,6 +395,9 @@ export class DataChannel implements AsyncIterable<Message> {
     listener: (event: DataChannelEventMap[K]) => void,
     options?: ListenOptions,
   ): Unsubscribe {
+    if (typeof type === "string" && type in DOM_EVENTS) {
+      return onDom(this.#scope, this.#raw, DOM_EVENTS[type] as (event: Event) => unknown, type, listener, options);
+    }
     return listen(
       (t, callback) => this.#w.on(t, callback),
       type,

@@ -193,7 +193,7 @@ export function scopedListen(
   push: (event: Event) => void,
   closed?: () => void,
 ): () => void {
-  if (scope.closed()) throw new DOMException("the connection is closed", "InvalidStateError");
+  if (scope.closed()) throw new DOMException("closed", "InvalidStateError");
   const remove = domListen(target, type, push);
   const stop = () => {
     scope.stops.delete(atClose);

@@ -37,17 +37,33 @@ function optInteger(options: Options, key: string, max: number): number | undefi
   return value;
 }
 
-/** `createOffer`'s options: `[iceRestart, voiceActivityDetection, offerToReceiveAudio, offerToReceiveVideo]`. */
-export function offerOptions(
-  options: unknown,
-): [boolean, boolean | undefined, boolean | undefined, boolean | undefined] {
+/** `createOffer`'s options, checked, with only the members given. */
+export function offerOptions(options: unknown): RTCOfferOptions {
   const o = optionsObject(options, "the offer options");
-  return [
-    optBool(o, "iceRestart") ?? false,
-    optBool(o, "voiceActivityDetection"),
-    optBool(o, "offerToReceiveAudio"),
-    optBool(o, "offerToReceiveVideo"),
-  ];
+  const checked: Record<string, boolean> = {};
+  for (const key of ["iceRestart", "voiceActivityDetection", "offerToReceiveAudio", "offerToReceiveVideo"]) {
+    const value = optBool(o, key);
+    if (value !== undefined) checked[key] = value;
+  }
+  return checked;
+}
+
+/**
+ * A session description given to `setLocalDescription` (`implicit`: none,
+ * or one without a `type`, means the one the signaling state calls for)
+ * or `setRemoteDescription`, as `{ type, sdp }`; `TypeError` for a value of
+ * another shape.
+ */
+export function sessionDescription(description: unknown, implicit: boolean): RTCSessionDescriptionInit | undefined {
+  if (implicit && description == null) return undefined;
+  if (typeof description !== "object" || description === null) {
+    throw new TypeError("the description must be an RTCSessionDescriptionInit object");
+  }
+  const { type, sdp = "" } = description as Record<string, unknown>;
+  if (implicit && type == null) return undefined;
+  if (typeof type !== "string") throw new TypeError("a session description needs a string `type`");
+  if (typeof sdp !== "string") throw new TypeError("a session description's `sdp` must be a string");
+  return { type: type as RTCSdpType, sdp };
 }
 
 const PRIORITIES = ["very-low", "low", "medium", "high"];

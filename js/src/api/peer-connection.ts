@@ -2,9 +2,9 @@
 import { WasmPeerConnection, type WasmDataChannel } from "../../wasm/webrtc_wasm.js";
 import { installDispose, type Disposal } from "../dispose.js";
 import { assertInitialized } from "../init.js";
-import { DataChannel } from "./data-channel.js";
+import { createdPriority, DataChannel } from "./data-channel.js";
 import { wrap, wrapAsync } from "./errors.js";
-import { dataChannelInit, offerOptions } from "./options.js";
+import { dataChannelInit, offerOptions, sessionDescription } from "./options.js";
 import { StatsReport } from "./stats.js";
 import { incomingFiles, sendFile, type IncomingFile, type SendFileOptions } from "./transfer.js";
 import {
@@ -104,9 +104,14 @@ export function wasmConnection(pc: PeerConnection): WasmPeerConnection {
   return w;
 }
 
-/** A copy of a description (as `{ type, sdp }`), or `null`. */
+/** A copy of a description, as `{ type, sdp }`. */
+function copyOf(description: RTCSessionDescriptionInit): RTCSessionDescriptionInit {
+  return { type: description.type, sdp: description.sdp ?? "" };
+}
+
+/** A copy of a description, or `null`. */
 function descriptionOrNull(description: RTCSessionDescription | null): RTCSessionDescriptionInit | null {
-  return description === null ? null : { type: description.type, sdp: description.sdp };
+  return description === null ? null : copyOf(description);
 }
 
 /** `null` and `undefined` as `undefined`. */
@@ -186,9 +191,11 @@ export class PeerConnection {
   }
 
   /** See https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/generateCertificate_static */
-  static generateCertificate(algorithm: AlgorithmIdentifier): Promise<RTCCertificate> {
-    assertInitialized();
-    return wrapAsync(WasmPeerConnection.generateCertificate(algorithm) as Promise<RTCCertificate>);
+  static async generateCertificate(algorithm: AlgorithmIdentifier): Promise<RTCCertificate> {
+    if (typeof algorithm !== "string" && (typeof algorithm !== "object" || algorithm === null)) {
+      throw new TypeError("the algorithm must be a name or an object");
+    }
+    return RTCPeerConnection.generateCertificate(algorithm);
   }
 
   #channel(w: WasmDataChannel): DataChannel {
@@ -204,37 +211,38 @@ export class PeerConnection {
 
   /** See https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/getConfiguration */
   getConfiguration(): RTCConfiguration {
-    return wrap(() => this.#w.getConfiguration() as RTCConfiguration);
+    return this.#raw.getConfiguration();
   }
   /** Changes the configuration; members left out keep their values. */
   setConfiguration(configuration: RTCConfiguration): void {
-    wrap(() => this.#w.setConfiguration(configuration));
+    if (typeof configuration !== "object" || configuration === null) {
+      throw new TypeError("the configuration must be an object");
+    }
+    this.#raw.setConfiguration({ ...this.#raw.getConfiguration(), ...configuration });
   }
   /** See https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/createOffer */
-  createOffer(options?: RTCOfferOptions): Promise<RTCSessionDescriptionInit> {
-    let checked: ReturnType<typeof offerOptions>;
-    try {
-      checked = offerOptions(options);
-    } catch (error) {
-      return Promise.reject(error);
-    }
-    return wrapAsync(this.#w.createOffer(...checked) as Promise<RTCSessionDescriptionInit>);
+  async createOffer(options?: RTCOfferOptions): Promise<RTCSessionDescriptionInit> {
+    return copyOf(await this.#raw.createOffer(offerOptions(options)));
   }
   /** See https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/createAnswer */
-  createAnswer(): Promise<RTCSessionDescriptionInit> {
-    return wrapAsync(this.#w.createAnswer() as Promise<RTCSessionDescriptionInit>);
+  async createAnswer(): Promise<RTCSessionDescriptionInit> {
+    return copyOf(await this.#raw.createAnswer());
   }
   /**
-   * Applies a local description; without one, creates and applies the offer
-   * or answer the signaling state calls for. Resolves with the applied
-   * description.
+   * Applies a local description; without one (or without its `type`),
+   * creates and applies the offer or answer the signaling state calls for.
+   * Resolves with the applied description (a rollback with itself).
    */
-  setLocalDescription(description?: RTCSessionDescriptionInit): Promise<RTCSessionDescriptionInit> {
-    return wrapAsync(this.#w.setLocalDescription(description) as Promise<RTCSessionDescriptionInit>);
+  async setLocalDescription(description?: RTCSessionDescriptionInit): Promise<RTCSessionDescriptionInit> {
+    const given = sessionDescription(description, true);
+    await this.#raw.setLocalDescription(given);
+    const applied = this.localDescription ?? given;
+    if (applied === undefined) throw new DOMException("no local description after setLocalDescription()", "InvalidStateError");
+    return applied;
   }
   /** Applies the remote description; `{ type: "rollback" }` rolls back. */
-  setRemoteDescription(description: RTCSessionDescriptionInit): Promise<void> {
-    return wrapAsync(this.#w.setRemoteDescription(description) as Promise<void>);
+  async setRemoteDescription(description: RTCSessionDescriptionInit): Promise<void> {
+    await this.#raw.setRemoteDescription(sessionDescription(description, false) as RTCSessionDescriptionInit);
   }
   /** Adds a remote candidate; `null` or nothing marks the end of candidates. */
   addIceCandidate(candidate?: RTCIceCandidateInit | null): Promise<void> {
@@ -242,7 +250,7 @@ export class PeerConnection {
   }
   /** See https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/restartIce */
   restartIce(): void {
-    wrap(() => this.#w.restartIce());
+    this.#raw.restartIce();
   }
   /** Closes the connection and its channels and removes every listener the library holds. Idempotent. */
   close(): void {
@@ -258,7 +266,9 @@ export class PeerConnection {
   createDataChannel(label: string, init?: DataChannelInit): DataChannel {
     if (typeof label !== "string") throw new TypeError("the label must be a string");
     const checked = dataChannelInit(init);
-    return this.#channel(wrap(() => this.#w.createDataChannel(label, ...checked)));
+    const channel = this.#channel(wrap(() => this.#w.createDataChannel(label, ...checked)));
+    createdPriority.set(channel.raw, checked[5] as RTCPriorityType | undefined);
+    return channel;
   }
 
   /**

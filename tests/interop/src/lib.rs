@@ -64,7 +64,11 @@ pub fn receive_file(raw: web_sys::RtcPeerConnection) -> Promise {
         let result = Object::new();
         let set = |key: &str, value: JsValue| Reflect::set(&result, &key.into(), &value).map(drop);
         set("name", info.name.into())?;
-        set("size", info.size.map_or(JsValue::NULL, |s| JsValue::from_f64(s as f64)))?;
+        set(
+            "size",
+            info.size
+                .map_or(JsValue::NULL, |s| JsValue::from_f64(s as f64)),
+        )?;
         set("type", info.mime_type.into())?;
         set("metadata", info.metadata.to_string().into())?;
         set("bytes", Uint8Array::from(bytes.as_slice()).into())?;
