@@ -4,9 +4,7 @@ use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
 
 use super::{JsDataChannel, JsStream, Subscription, Subscriptions, call, promise, rejected};
-use crate::{
-    DataChannelInit, Error, IceCandidate, Negotiation, PeerConnection, Priority, Reliability,
-};
+use crate::{DataChannel, Error, IceCandidate, PeerConnection};
 
 /// A WebRTC connection (`RTCPeerConnection`) for the JavaScript API.
 ///
@@ -73,49 +71,15 @@ impl JsPeerConnection {
         self.subscriptions.clear();
     }
 
-    /// Creates a data channel, with the options the package's TypeScript
-    /// layer has checked: `id` for a channel negotiated out of band,
-    /// `priority` one of the four.
-    #[wasm_bindgen(js_name = createDataChannel)]
-    #[allow(clippy::too_many_arguments)]
-    pub fn create_data_channel(
-        &self,
-        label: String,
-        ordered: Option<bool>,
-        max_retransmits: Option<u16>,
-        max_packet_life_time: Option<u16>,
-        protocol: Option<String>,
-        id: Option<u16>,
-        priority: Option<String>,
-    ) -> Result<JsDataChannel, Error> {
-        let init = DataChannelInit {
-            ordered: ordered.unwrap_or(true),
-            reliability: match (max_retransmits, max_packet_life_time) {
-                (Some(n), _) => Reliability::MaxRetransmits(n),
-                (None, Some(ms)) => Reliability::MaxPacketLifeTime(ms),
-                (None, None) => Reliability::Reliable,
-            },
-            protocol: protocol.unwrap_or_default(),
-            negotiation: id.map_or(Negotiation::InBand, |id| Negotiation::OutOfBand { id }),
-            priority: priority.as_deref().map(Priority::from),
-        };
-        let channel = self.inner.create_data_channel(&label, &init)?;
-        Ok(JsDataChannel::new(channel))
-    }
-
-    /// Resolves once connected; rejects if the connection fails or closes
-    /// first, or gathers no candidate at all.
-    pub fn connected(&self) -> Promise {
-        let connection = self.inner.clone();
-        promise(async move { connection.connected().await })
-    }
-
-    /// Resolves once gathering is complete; rejects if the connection
-    /// closes first.
-    #[wasm_bindgen(js_name = iceGatheringComplete)]
-    pub fn ice_gathering_complete(&self) -> Promise {
-        let connection = self.inner.clone();
-        promise(async move { connection.ice_gathering_complete().await })
+    /// Wraps a channel the package's TypeScript layer created on this
+    /// connection (with options it checked): the library's backpressure,
+    /// size limit and receive queue from now on.
+    #[wasm_bindgen(js_name = adoptDataChannel)]
+    pub fn adopt_data_channel(&self, raw: web_sys::RtcDataChannel) -> JsDataChannel {
+        JsDataChannel::new(DataChannel::from_raw(
+            raw,
+            Some(self.inner.as_raw().clone().unchecked_into()),
+        ))
     }
 
     /// The browser's `RTCPeerConnection`.

@@ -12,6 +12,7 @@ import {
   scopedListen,
   signalOf,
   StreamReader,
+  until,
   waitFor,
   type ListenOptions,
   type Scope,
@@ -347,30 +348,9 @@ export class DataChannel implements AsyncIterable<Message> {
     return this.#writable;
   }
 
-  /**
-   * Settles once `state(released)` says so (`true`: resolves; an error:
-   * rejects), asking now and on each event of `types` until the channel's
-   * listeners go.
-   */
-  #until(types: string[], state: (released: boolean) => boolean | Error): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const stops: (() => void)[] = [];
-      const check = (released: boolean) => {
-        const result = state(released);
-        if (result === false) return false;
-        for (const stop of stops) stop();
-        if (result === true) resolve();
-        else reject(result);
-        return true;
-      };
-      if (check(this.#scope.closed())) return;
-      for (const type of types) stops.push(scopedListen(this.#scope, this.#raw, type, () => check(false), () => check(true)));
-    });
-  }
-
   /** Resolves when the channel is open; rejects with `ClosedError` if it closes first. */
   get opened(): Promise<void> {
-    this.#opened ??= this.#until(["open", "close"], (released) => {
+    this.#opened ??= until(this.#scope, this.#raw, ["open", "close"], (released) => {
       const state = this.#raw.readyState;
       if (state === "open") return true;
       return released || state !== "connecting" ? new ClosedError("the data channel closed before it opened") : false;
@@ -380,7 +360,7 @@ export class DataChannel implements AsyncIterable<Message> {
 
   /** Resolves when the channel is closed (or its connection is). */
   get closed(): Promise<void> {
-    this.#closed ??= this.#until(["close"], (released) => released || this.#raw.readyState === "closed");
+    this.#closed ??= until(this.#scope, this.#raw, ["close"], (released) => released || this.#raw.readyState === "closed");
     return this.#closed;
   }
 

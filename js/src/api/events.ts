@@ -207,6 +207,32 @@ export function scopedListen(
   return stop;
 }
 
+/**
+ * @internal Settles once `state(closed)` says so (`true`: resolves; an
+ * error: rejects), asking now and on each event of `types` on `target`
+ * until the scope's owner closes (`closed` is then `true`).
+ */
+export function until(
+  scope: Scope,
+  target: EventTarget,
+  types: string[],
+  state: (closed: boolean) => boolean | Error,
+): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const stops: (() => void)[] = [];
+    const check = (closed: boolean) => {
+      const result = state(closed);
+      if (result === false) return false;
+      for (const stop of stops) stop();
+      if (result === true) resolve();
+      else reject(result);
+      return true;
+    };
+    if (check(scope.closed())) return;
+    for (const type of types) stops.push(scopedListen(scope, target, type, () => check(false), () => check(true)));
+  });
+}
+
 /** @internal `on()` over the browser's events of `target`, each given to the listener as `value(event)`. */
 export function onDom(
   scope: Scope,

@@ -68,35 +68,30 @@ export function sessionDescription(description: unknown, implicit: boolean): RTC
 
 const PRIORITIES = ["very-low", "low", "medium", "high"];
 
-/**
- * `createDataChannel`'s options: `[ordered, maxRetransmits,
- * maxPacketLifeTime, protocol, id (negotiated channels only), priority]`.
- */
-export function dataChannelInit(
-  init: unknown,
-): [
-  boolean | undefined,
-  number | undefined,
-  number | undefined,
-  string | undefined,
-  number | undefined,
-  string | undefined,
-] {
+/** `createDataChannel`'s options, checked, with only the members given (`id` only for a negotiated channel, as in the browser). */
+export function dataChannelInit(init: unknown): RTCDataChannelInit & { priority?: RTCPriorityType } {
   const o = optionsObject(init, "the data channel options");
-  const maxRetransmits = optInteger(o, "maxRetransmits", 0xffff);
-  const maxPacketLifeTime = optInteger(o, "maxPacketLifeTime", 0xffff);
-  if (maxRetransmits !== undefined && maxPacketLifeTime !== undefined) {
+  const checked: Record<string, unknown> = {
+    ordered: optBool(o, "ordered"),
+    maxRetransmits: optInteger(o, "maxRetransmits", 0xffff),
+    maxPacketLifeTime: optInteger(o, "maxPacketLifeTime", 0xffff),
+    protocol: optString(o, "protocol"),
+    priority: optString(o, "priority"),
+  };
+  if (checked["maxRetransmits"] !== undefined && checked["maxPacketLifeTime"] !== undefined) {
     throw new TypeError("maxRetransmits and maxPacketLifeTime cannot both be set");
   }
   const id = optInteger(o, "id", 0xfffe);
-  const negotiated = optBool(o, "negotiated") ?? false;
-  if (negotiated && id === undefined) throw new TypeError("a negotiated channel needs an id");
-  const priority = optString(o, "priority");
+  if (optBool(o, "negotiated")) {
+    if (id === undefined) throw new TypeError("a negotiated channel needs an id");
+    Object.assign(checked, { negotiated: true, id });
+  }
+  const priority = checked["priority"] as string | undefined;
   if (priority !== undefined && !PRIORITIES.includes(priority)) {
     throw new TypeError(`priority must be very-low, low, medium or high, not "${priority}"`);
   }
-  // As in the browser, `id` only matters for a negotiated channel.
-  return [optBool(o, "ordered"), maxRetransmits, maxPacketLifeTime, optString(o, "protocol"), negotiated ? id : undefined, priority];
+  for (const key in checked) if (checked[key] === undefined) delete checked[key];
+  return checked;
 }
 
 /**

@@ -3,7 +3,7 @@ import { WasmPeerConnection, type WasmDataChannel } from "../../wasm/webrtc_wasm
 import { installDispose, type Disposal } from "../dispose.js";
 import { assertInitialized } from "../init.js";
 import { createdPriority, DataChannel } from "./data-channel.js";
-import { wrap, wrapAsync } from "./errors.js";
+import { ClosedError, ConnectionFailedError, NoLocalCandidatesError, wrap, wrapAsync } from "./errors.js";
 import { dataChannelInit, offerOptions, sessionDescription } from "./options.js";
 import { StatsReport } from "./stats.js";
 import { incomingFiles, sendFile, type IncomingFile, type SendFileOptions } from "./transfer.js";
@@ -19,6 +19,7 @@ import {
   onDom,
   signalOf,
   StreamReader,
+  until,
   waitFor,
   type ListenOptions,
   type Scope,
@@ -266,9 +267,9 @@ export class PeerConnection {
   createDataChannel(label: string, init?: DataChannelInit): DataChannel {
     if (typeof label !== "string") throw new TypeError("the label must be a string");
     const checked = dataChannelInit(init);
-    const channel = this.#channel(wrap(() => this.#w.createDataChannel(label, ...checked)));
-    createdPriority.set(channel.raw, checked[5] as RTCPriorityType | undefined);
-    return channel;
+    const raw = this.#raw.createDataChannel(label, checked);
+    createdPriority.set(raw, checked.priority);
+    return this.#channel(this.#w.adoptDataChannel(raw));
   }
 
   /**
@@ -277,11 +278,30 @@ export class PeerConnection {
    * waiting for ever.
    */
   connected(options?: WaitOptions): Promise<void> {
-    return waitFor(options, () => wrapAsync(this.#w.connected() as Promise<void>));
+    const raw = this.#raw;
+    return waitFor(options, () =>
+      until(this.#scope, raw, ["connectionstatechange", "icegatheringstatechange"], (closed) => {
+        const state = raw.connectionState;
+        if (state === "connected") return true;
+        if (state === "failed") return new ConnectionFailedError("the connection failed");
+        if (closed || state === "closed") return new ClosedError("the connection is closed");
+        // Gathering is complete and the local description has no candidate
+        // (the browser adds every gathered candidate to it).
+        const description = raw.localDescription;
+        return raw.iceGatheringState === "complete" && description !== null && !/^a=candidate:/m.test(description.sdp)
+          ? new NoLocalCandidatesError("ICE gathering completed without any local candidate")
+          : false;
+      }),
+    );
   }
   /** Resolves once candidate gathering is complete; rejects with `ClosedError` or `signal.reason`. */
   iceGatheringComplete(options?: WaitOptions): Promise<void> {
-    return waitFor(options, () => wrapAsync(this.#w.iceGatheringComplete() as Promise<void>));
+    const raw = this.#raw;
+    return waitFor(options, () =>
+      until(this.#scope, raw, ["icegatheringstatechange"], (closed) =>
+        closed ? new ClosedError("the connection is closed") : raw.iceGatheringState === "complete",
+      ),
+    );
   }
 
   /** See https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/connectionState */

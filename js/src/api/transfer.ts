@@ -336,10 +336,15 @@ export class IncomingFile {
     let acked = 0;
     let finished = false;
     let abort = () => {};
-    const fail = (error: unknown, controller: ReadableStreamDefaultController<Uint8Array>) => {
-      if (finished) return;
+    /** Whether this call ended the transfer (it had not ended). */
+    const finish = () => {
+      if (finished) return false;
       finished = true;
       signal?.removeEventListener("abort", abort);
+      return true;
+    };
+    const fail = (error: unknown, controller: ReadableStreamDefaultController<Uint8Array>) => {
+      if (!finish()) return;
       cancelFor(channel, error, "cancelled by the receiver");
       controller.error(error);
     };
@@ -381,8 +386,7 @@ export class IncomingFile {
               }
               if (hash.hex() !== body.sha256) throw new IntegrityError("the content does not match its SHA-256");
               urgent(channel, control("done", {}));
-              finished = true;
-              signal?.removeEventListener("abort", abort);
+              finish();
               controller.close();
               return;
             }
@@ -392,10 +396,7 @@ export class IncomingFile {
           }
         },
         cancel: (reason) => {
-          if (finished) return;
-          finished = true;
-          signal?.removeEventListener("abort", abort);
-          cancel(channel, reason instanceof Error ? reason.message : "cancelled by the receiver", false);
+          if (finish()) cancel(channel, reason instanceof Error ? reason.message : "cancelled by the receiver", false);
         },
       },
       { highWaterMark: 0 },
