@@ -10,7 +10,7 @@ import type { PeerConnection } from "./peer-connection.js";
 import { Sha256 } from "./sha256.js";
 
 /** The data-channel protocol of a file transfer (the channel's label is `file:` and the file's name). */
-export const FILE_PROTOCOL = "webrtc-wasm-file/1";
+export const FILE_PROTOCOL: "webrtc-wasm-file/1" = "webrtc-wasm-file/1";
 /** The largest content message, whatever larger maximum the browsers negotiated. */
 const MAX_CHUNK = 256 * 1024;
 /** The most content bytes in flight beyond the receiver's last acknowledgement. */

@@ -119,4 +119,18 @@ export async function misuse(pc: PeerConnection, channel: DataChannel, transport
   transceiver.sender.dtmf?.on("tone", () => {});
   // @ts-expect-error
   transceiver.sender.dtmf?.on("tonechange", (tone: number) => void tone);
+
+  // Files: content, metadata and progress are typed.
+  // @ts-expect-error
+  await pc.sendFile("text");
+  // @ts-expect-error
+  await pc.sendFile(new Blob([]), { metadata: { when: new Date() } });
+  // @ts-expect-error
+  await pc.sendFile(new Blob([]), { onProgress: (bytes: number) => void bytes });
+  for await (const incoming of pc.incomingFiles()) {
+    // @ts-expect-error
+    incoming.info.size.toFixed();
+    // @ts-expect-error
+    incoming.info = { name: "x", size: 1, type: "", metadata: null };
+  }
 }

@@ -7,7 +7,10 @@ import {
   DataChannel,
   DecodeError,
   DtmfSender,
+  FILE_PROTOCOL,
   FullError,
+  IncomingFile,
+  IntegrityError,
   MessageTooLargeError,
   NoLocalCandidatesError,
   PeerConnection,
@@ -24,6 +27,11 @@ import {
   type CandidatePairStats,
   type DataChannelEventMap,
   type DtmfSenderEventMap,
+  type FileInfo,
+  type JsonValue,
+  type ReceiveFileOptions,
+  type SendFileOptions,
+  type TransferProgress,
   type RtpHeaderExtension,
   type TransceiverInit,
   type TrackEvent,
@@ -423,4 +431,36 @@ export async function media(pc: PeerConnection, track: MediaStreamTrack, stream:
   const raw: [RTCRtpSender, RTCRtpReceiver, RTCRtpTransceiver] = [sender.raw, receiver.raw, transceiver.raw];
   void [byTrack, all, senders, receivers, mid, current, negotiated, sent, transport, sendable, sendStats, received];
   void [target, sources, contributing, receiveParameters, receiveStats, raw];
+}
+
+export async function files(pc: PeerConnection, file: File, stream: ReadableStream<Uint8Array>): Promise<void> {
+  const onProgress = (progress: TransferProgress) => {
+    const total: number | null = progress.total;
+    void [progress.bytes, progress.bytesPerSecond, total];
+  };
+  const metadata: JsonValue = { album: "x", tags: ["a"], n: 1, ok: true, none: null };
+  const options: SendFileOptions = { metadata, onProgress, signal: AbortSignal.timeout(60_000) };
+  await pc.sendFile(file, options);
+  await pc.sendFile(stream, { name: "live", type: "video/webm", size: 1000 });
+  await pc.sendFile(new Uint8Array(10));
+  await pc.sendFile(new ArrayBuffer(10), { name: "bytes" });
+  const protocol: string = FILE_PROTOCOL;
+  for await (const incoming of pc.incomingFiles({ signal: AbortSignal.timeout(60_000) })) {
+    const info: FileInfo = incoming.info;
+    const size: number | null = info.size;
+    const meta: JsonValue = info.metadata;
+    if (info.name.endsWith(".exe")) {
+      await incoming.reject("no executables");
+      continue;
+    }
+    const receive: ReceiveFileOptions = { onProgress };
+    const readable: ReadableStream<Uint8Array> = incoming.accept(receive);
+    const again: ReadableStream<Uint8Array> = incoming.readable;
+    const blob: Blob = await incoming.blob();
+    const progress: TransferProgress = incoming.progress;
+    incoming.cancel("enough");
+    const checked: boolean = new IntegrityError("x") instanceof Error;
+    const typed: IncomingFile = incoming;
+    void [protocol, size, meta, readable, again, blob, progress, checked, typed];
+  }
 }
