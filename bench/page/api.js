@@ -77,6 +77,28 @@ export async function messages(count, size) {
   return oneWay(count, size);
 }
 
+// `a.sendFile(blob)` and `b` reading the accepted file's stream (the
+// library's transfer: header, window, SHA-256 on both sides). Milliseconds
+// until the sender hears that the receiver checked the whole file.
+export async function sendBlob(blob) {
+  const pair = await connect();
+  try {
+    const files = pair.b.incomingFiles();
+    const start = performance.now();
+    const received = (async () => {
+      const { value: file } = await files.next();
+      await files.return();
+      let bytes = 0;
+      for await (const chunk of file.readable) bytes += chunk.length;
+      if (bytes !== blob.size) throw new Error(`${bytes} of ${blob.size} bytes arrived`);
+    })();
+    await Promise.all([pair.a.sendFile(blob), received]);
+    return performance.now() - start;
+  } finally {
+    close(pair);
+  }
+}
+
 // A call between two peers in this page: `a` sends a canvas's video and an
 // oscillator's audio next to the data channel, so that its report holds
 // every kind of stats object. `close()` ends it.

@@ -6,14 +6,14 @@
 //
 // Query parameters: `quick` (small sizes and few repetitions, to check that
 // everything runs),
-// `cases=bulk,messages,api-bulk,api-messages,latency,setup,stats,api-stats,memory`.
+// `cases=bulk,messages,api-bulk,api-messages,latency,setup,stats,api-stats,api-file,memory`.
 import * as api from "./api.js";
 import init, * as ours from "./pkg/webrtc_wasm_bench.js";
 import * as raw from "./raw.js";
 
 const params = new URLSearchParams(location.search);
 const quick = params.has("quick");
-const allCases = "bulk,messages,api-bulk,api-messages,latency,setup,stats,api-stats,memory";
+const allCases = "bulk,messages,api-bulk,api-messages,latency,setup,stats,api-stats,api-file,memory";
 const selected = new Set((params.get("cases") ?? allCases).split(","));
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -173,6 +173,28 @@ async function apiMessages() {
   record(`JS API: message rate, ${size} B messages`, "messages/s", runs.ours, runs.raw, {
     higherIsBetter: true,
     target: 0.85,
+  });
+}
+
+// File transfer: a Blob through the package's `sendFile` (read as a stream
+// at the other side, its SHA-256 checked) against the raw `blob.stream()` +
+// `bufferedamountlow` loop, which neither checks nor acknowledges anything.
+async function apiFile() {
+  const bytes = new Uint8Array(plan.bulkBytes);
+  for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 31) & 255;
+  const blob = new Blob([bytes]);
+  const warm = blob.slice(0, MiB);
+  await api.sendBlob(warm);
+  await raw.sendBlob(warm);
+  const mbps = (ms) => blob.size / 1e6 / (ms / 1000);
+  const runs = await alternate(
+    plan.bulkReps,
+    async () => mbps(await api.sendBlob(blob)),
+    async () => mbps(await raw.sendBlob(blob)),
+  );
+  record(`JS API: file transfer, ${blob.size / MiB} MiB Blob`, "MB/s", runs.ours, runs.raw, {
+    higherIsBetter: true,
+    target: 0.95,
   });
 }
 
@@ -347,6 +369,7 @@ const cases = {
   setup,
   stats,
   "api-stats": apiStats,
+  "api-file": apiFile,
   memory,
 };
 

@@ -1,7 +1,7 @@
 // An incremental SHA-256 (FIPS 180-4) for file transfers: Web Crypto's
 // digest() takes the whole input at once, and a transfer hashes its content
 // chunk by chunk as it passes. Small on purpose (the package's size budget);
-// the tests check it against crypto.subtle.
+// the tests check it against crypto.subtle and the Rust crate's sha2.
 
 const K = new Int32Array(64);
 {
@@ -14,45 +14,45 @@ const K = new Int32Array(64);
   }
 }
 
-/** @internal */
-export class Sha256 {
-  readonly #h = Int32Array.of(
-    0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
-  );
-  readonly #w = new Int32Array(64);
-  /** The bytes of an unfinished block. */
-  readonly #block = new Uint8Array(64);
-  #used = 0;
-  #length = 0;
+/** The message schedule, shared (nothing else runs while a hash computes). */
+const W = new Int32Array(64);
 
-  /** Hashes the 64-byte block of `bytes` at `at`. */
-  #compress(bytes: Uint8Array, at: number): void {
-    const w = this.#w;
-    const h = this.#h;
-    for (let i = 0; i < 16; i++, at += 4) {
-      w[i] = (bytes[at] << 24) | (bytes[at + 1] << 16) | (bytes[at + 2] << 8) | bytes[at + 3];
-    }
+/**
+ * Hashes the whole 64-byte blocks of `view` from `at` to `end` into
+ * `state` (in one call, so that the state stays in locals).
+ */
+function compress(state: Int32Array, view: DataView, at: number, end: number): void {
+  let h0 = state[0];
+  let h1 = state[1];
+  let h2 = state[2];
+  let h3 = state[3];
+  let h4 = state[4];
+  let h5 = state[5];
+  let h6 = state[6];
+  let h7 = state[7];
+  for (; at + 64 <= end; at += 64) {
+    for (let i = 0; i < 16; i++) W[i] = view.getInt32(at + i * 4);
     for (let i = 16; i < 64; i++) {
-      const a = w[i - 15];
-      const b = w[i - 2];
-      const s0 = ((a >>> 7) | (a << 25)) ^ ((a >>> 18) | (a << 14)) ^ (a >>> 3);
-      const s1 = ((b >>> 17) | (b << 15)) ^ ((b >>> 19) | (b << 13)) ^ (b >>> 10);
-      w[i] = (w[i - 16] + s0 + w[i - 7] + s1) | 0;
+      const x = W[i - 15];
+      const y = W[i - 2];
+      const s0 = ((x >>> 7) | (x << 25)) ^ ((x >>> 18) | (x << 14)) ^ (x >>> 3);
+      const s1 = ((y >>> 17) | (y << 15)) ^ ((y >>> 19) | (y << 13)) ^ (y >>> 10);
+      W[i] = (W[i - 16] + s0 + W[i - 7] + s1) | 0;
     }
-    let a = h[0];
-    let b = h[1];
-    let c = h[2];
-    let d = h[3];
-    let e = h[4];
-    let f = h[5];
-    let g = h[6];
-    let hh = h[7];
+    let a = h0;
+    let b = h1;
+    let c = h2;
+    let d = h3;
+    let e = h4;
+    let f = h5;
+    let g = h6;
+    let h = h7;
     for (let i = 0; i < 64; i++) {
       const s1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
-      const t1 = (hh + s1 + ((e & f) ^ (~e & g)) + K[i] + w[i]) | 0;
+      const t1 = (h + s1 + (g ^ (e & (f ^ g))) + K[i] + W[i]) | 0;
       const s0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
-      const t2 = (s0 + ((a & b) ^ (a & c) ^ (b & c))) | 0;
-      hh = g;
+      const t2 = (s0 + ((a & b) | (c & (a | b)))) | 0;
+      h = g;
       g = f;
       f = e;
       e = (d + t1) | 0;
@@ -61,15 +61,28 @@ export class Sha256 {
       b = a;
       a = (t1 + t2) | 0;
     }
-    h[0] += a;
-    h[1] += b;
-    h[2] += c;
-    h[3] += d;
-    h[4] += e;
-    h[5] += f;
-    h[6] += g;
-    h[7] += hh;
+    h0 = (h0 + a) | 0;
+    h1 = (h1 + b) | 0;
+    h2 = (h2 + c) | 0;
+    h3 = (h3 + d) | 0;
+    h4 = (h4 + e) | 0;
+    h5 = (h5 + f) | 0;
+    h6 = (h6 + g) | 0;
+    h7 = (h7 + h) | 0;
   }
+  state.set([h0, h1, h2, h3, h4, h5, h6, h7]);
+}
+
+/** @internal */
+export class Sha256 {
+  readonly #state = Int32Array.of(
+    0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
+  );
+  /** The bytes of an unfinished block. */
+  readonly #block = new Uint8Array(64);
+  readonly #blockView = new DataView(this.#block.buffer);
+  #used = 0;
+  #length = 0;
 
   /** Adds `bytes` to the hashed content. */
   update(bytes: Uint8Array): void {
@@ -80,12 +93,13 @@ export class Sha256 {
       this.#block.set(bytes.subarray(0, at), this.#used);
       this.#used += at;
       if (this.#used < 64) return;
-      this.#compress(this.#block, 0);
+      compress(this.#state, this.#blockView, 0, 64);
       this.#used = 0;
     }
-    for (; at + 64 <= bytes.length; at += 64) this.#compress(bytes, at);
-    this.#block.set(bytes.subarray(at), 0);
-    this.#used = bytes.length - at;
+    const whole = bytes.length - ((bytes.length - at) % 64);
+    compress(this.#state, new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), at, whole);
+    this.#block.set(bytes.subarray(whole), 0);
+    this.#used = bytes.length - whole;
   }
 
   /** The hash of everything added, as 64 lowercase hex digits (the hash cannot take more bytes after). */
@@ -97,6 +111,6 @@ export class Sha256 {
     view.setUint32(tail.length - 8, Math.floor(bits / 2 ** 32));
     view.setUint32(tail.length - 4, bits >>> 0);
     this.update(tail);
-    return [...this.#h].map((word) => (word >>> 0).toString(16).padStart(8, "0")).join("");
+    return [...this.#state].map((word) => (word >>> 0).toString(16).padStart(8, "0")).join("");
   }
 }

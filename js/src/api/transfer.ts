@@ -262,8 +262,11 @@ export async function sendFile(
           if (kind !== "ack") throw unexpected(kind);
           acked = Math.max(acked, body.bytes);
         }
+        // The browser (or the send queue) has its own copy once send() returns:
+        // the hash runs while the piece goes out.
+        const sending = send(channel, piece);
         hash.update(piece);
-        await send(channel, piece);
+        await sending;
         sent += piece.length;
         onProgress?.({ bytes: sent, total: size, bytesPerSecond: rate(sent, started) });
       }
