@@ -72,6 +72,14 @@ function generated(total: number, piece: number): ReadableStream<Uint8Array> {
   );
 }
 
+/** The offered file's reader, once 2 MiB of its content have been read. */
+async function midTransfer(offered: Promise<IncomingFile>): Promise<ReadableStreamDefaultReader<Uint8Array>> {
+  const reader = (await offered).readable.getReader();
+  let bytes = 0;
+  while (bytes < 2 * MiB) bytes += (await reader.read()).value?.length ?? 0;
+  return reader;
+}
+
 /** A raw channel speaking the wire format by hand, and its messages as a queue. */
 async function rawTransferChannel(pc: PeerConnection): Promise<{ channel: RTCDataChannel; next(): Promise<unknown> }> {
   const channel = pc.raw.createDataChannel("file:by-hand", { protocol: FILE_PROTOCOL });
@@ -248,9 +256,7 @@ describe("ends", () => {
     const { a, b } = await connectPair();
     const offered = nextFile(b);
     const sending = outcome(() => a.sendFile(generated(64 * MiB, MiB)));
-    const reader = (await offered).readable.getReader();
-    let bytes = 0;
-    while (bytes < 2 * MiB) bytes += (await reader.read()).value?.length ?? 0;
+    const reader = await midTransfer(offered);
     await reader.cancel();
     expect(await sending).toMatchObject({ name: "AbortError", message: expect.stringContaining("cancelled by the receiver") });
   });
@@ -260,9 +266,7 @@ describe("ends", () => {
       const { a, b } = await connectPair();
       const offered = nextFile(b);
       const sending = outcome(() => a.sendFile(generated(64 * MiB, MiB)));
-      const reader = (await offered).readable.getReader();
-      let bytes = 0;
-      while (bytes < 2 * MiB) bytes += (await reader.read()).value?.length ?? 0;
+      const reader = await midTransfer(offered);
       (vanishing === "receiver" ? b : a).close();
       const received = outcome(async () => {
         for (;;) if ((await reader.read()).done) return;

@@ -130,18 +130,54 @@ export class DtmfSender {
   }
 }
 
+/** What a sender and a receiver share. */
+abstract class RtpEnd<R extends RTCRtpSender | RTCRtpReceiver> {
+  readonly #raw: R;
+
+  /** @internal */
+  constructor(raw: R) {
+    this.#raw = raw;
+  }
+
+  /** The DTLS transport, once negotiated. See https://developer.mozilla.org/en-US/docs/Web/API/RTCRtpSender/transport */
+  get transport(): RTCDtlsTransport | null {
+    return this.#raw.transport;
+  }
+  /** The statistics of the RTP streams this end sends or receives. See https://developer.mozilla.org/en-US/docs/Web/API/RTCRtpSender/getStats */
+  async getStats(): Promise<StatsReport> {
+    return StatsReport.from(await this.#raw.getStats());
+  }
+  /**
+   * Runs the encoded frames through an `RTCRtpScriptTransform` in `worker`
+   * (`options` reaches the worker's `rtctransform` event); `NotSupportedError`
+   * in browsers without it.
+   *
+   * See https://developer.mozilla.org/en-US/docs/Web/API/RTCRtpSender/transform
+   */
+  setTransform(worker: Worker, options?: unknown): void {
+    setTransform(this.#raw, worker, options);
+  }
+  /** Removes the transform; `NotSupportedError` in browsers without `RTCRtpScriptTransform`. */
+  clearTransform(): void {
+    setTransform(this.#raw, undefined);
+  }
+  /** The browser's `RTCRtpSender` or `RTCRtpReceiver`. */
+  get raw(): R {
+    return this.#raw;
+  }
+}
+
 /**
  * Sends one track's media to the remote peer.
  *
  * See https://developer.mozilla.org/en-US/docs/Web/API/RTCRtpSender
  */
-export class RtpSender {
-  readonly #raw: RTCRtpSender;
+export class RtpSender extends RtpEnd<RTCRtpSender> {
   readonly #scope: Scope;
 
   /** @internal */
   constructor(raw: RTCRtpSender, scope: Scope) {
-    this.#raw = raw;
+    super(raw);
     this.#scope = scope;
   }
 
@@ -151,15 +187,11 @@ export class RtpSender {
   }
   /** The track being sent, if any. See https://developer.mozilla.org/en-US/docs/Web/API/RTCRtpSender/track */
   get track(): MediaStreamTrack | null {
-    return this.#raw.track;
-  }
-  /** The DTLS transport, once negotiated. See https://developer.mozilla.org/en-US/docs/Web/API/RTCRtpSender/transport */
-  get transport(): RTCDtlsTransport | null {
-    return this.#raw.transport;
+    return this.raw.track;
   }
   /** The DTMF sender of an audio sender; `null` for video. See https://developer.mozilla.org/en-US/docs/Web/API/RTCRtpSender/dtmf */
   get dtmf(): DtmfSender | null {
-    const dtmf = this.#raw.dtmf;
+    const dtmf = this.raw.dtmf;
     return dtmf === null ? null : handleOf(dtmf, (raw) => new DtmfSender(raw, this.#scope));
   }
   /**
@@ -170,11 +202,11 @@ export class RtpSender {
    * See https://developer.mozilla.org/en-US/docs/Web/API/RTCRtpSender/replaceTrack
    */
   replaceTrack(track: MediaStreamTrack | null): Promise<void> {
-    return this.#raw.replaceTrack(track);
+    return this.raw.replaceTrack(track);
   }
   /** The current parameters, to change and give to `setParameters`. See https://developer.mozilla.org/en-US/docs/Web/API/RTCRtpSender/getParameters */
   getParameters(): RTCRtpSendParameters {
-    const parameters = this.#raw.getParameters();
+    const parameters = this.raw.getParameters();
     encodingCounts.set(parameters, parameters.encodings.length);
     return parameters;
   }
@@ -195,33 +227,11 @@ export class RtpSender {
       throw domError(`the number of encodings cannot change (${count} to ${now})`, "InvalidModificationError");
     }
     checkEncodings(parameters.encodings);
-    await this.#raw.setParameters(parameters);
+    await this.raw.setParameters(parameters);
   }
   /** Sets the streams the remote peer sees the track in (negotiation is needed). See https://developer.mozilla.org/en-US/docs/Web/API/RTCRtpSender/setStreams */
   setStreams(...streams: MediaStream[]): void {
-    this.#raw.setStreams(...streams);
-  }
-  /** The statistics of what this sender sends. See https://developer.mozilla.org/en-US/docs/Web/API/RTCRtpSender/getStats */
-  async getStats(): Promise<StatsReport> {
-    return StatsReport.from(await this.#raw.getStats());
-  }
-  /**
-   * Runs the encoded frames through an `RTCRtpScriptTransform` in `worker`
-   * (`options` reaches the worker's `rtctransform` event); `NotSupportedError`
-   * in browsers without it.
-   *
-   * See https://developer.mozilla.org/en-US/docs/Web/API/RTCRtpSender/transform
-   */
-  setTransform(worker: Worker, options?: unknown): void {
-    setTransform(this.#raw, worker, options);
-  }
-  /** Removes the transform; `NotSupportedError` in browsers without `RTCRtpScriptTransform`. */
-  clearTransform(): void {
-    setTransform(this.#raw, undefined);
-  }
-  /** The browser's `RTCRtpSender`. */
-  get raw(): RTCRtpSender {
-    return this.#raw;
+    this.raw.setStreams(...streams);
   }
 }
 
@@ -230,37 +240,26 @@ export class RtpSender {
  *
  * See https://developer.mozilla.org/en-US/docs/Web/API/RTCRtpReceiver
  */
-export class RtpReceiver {
-  readonly #raw: RTCRtpReceiver;
-
-  /** @internal */
-  constructor(raw: RTCRtpReceiver) {
-    this.#raw = raw;
-  }
-
+export class RtpReceiver extends RtpEnd<RTCRtpReceiver> {
   /** What the browser can receive of `kind`; `null` if it cannot. See https://developer.mozilla.org/en-US/docs/Web/API/RTCRtpReceiver/getCapabilities_static */
   static getCapabilities(kind: "audio" | "video"): RTCRtpCapabilities | null {
     return RTCRtpReceiver.getCapabilities(kind);
   }
   /** The track the media plays on (there from the start, muted until media arrives). See https://developer.mozilla.org/en-US/docs/Web/API/RTCRtpReceiver/track */
   get track(): MediaStreamTrack {
-    return this.#raw.track;
-  }
-  /** The DTLS transport, once negotiated. See https://developer.mozilla.org/en-US/docs/Web/API/RTCRtpReceiver/transport */
-  get transport(): RTCDtlsTransport | null {
-    return this.#raw.transport;
+    return this.raw.track;
   }
   /** The sources that contributed in the last 10 s. See https://developer.mozilla.org/en-US/docs/Web/API/RTCRtpReceiver/getContributingSources */
   getContributingSources(): RTCRtpContributingSource[] {
-    return this.#raw.getContributingSources();
+    return this.raw.getContributingSources();
   }
   /** The synchronization sources of the last 10 s. See https://developer.mozilla.org/en-US/docs/Web/API/RTCRtpReceiver/getSynchronizationSources */
   getSynchronizationSources(): RTCRtpSynchronizationSource[] {
-    return this.#raw.getSynchronizationSources();
+    return this.raw.getSynchronizationSources();
   }
   /** The negotiated parameters. See https://developer.mozilla.org/en-US/docs/Web/API/RTCRtpReceiver/getParameters */
   getParameters(): RTCRtpReceiveParameters {
-    return this.#raw.getParameters();
+    return this.raw.getParameters();
   }
   /**
    * The jitter buffer delay the application asks for, in ms; `null` for
@@ -269,31 +268,15 @@ export class RtpReceiver {
    * See https://developer.mozilla.org/en-US/docs/Web/API/RTCRtpReceiver/jitterBufferTarget
    */
   get jitterBufferTarget(): number | null {
-    return (this.#raw as { jitterBufferTarget?: number | null }).jitterBufferTarget ?? null;
+    return (this.raw as { jitterBufferTarget?: number | null }).jitterBufferTarget ?? null;
   }
   /** Sets it: `RangeError` outside 0..=4000, `NotSupportedError` in browsers without it (Firefox before 131). */
   set jitterBufferTarget(ms: number | null) {
-    if (!("jitterBufferTarget" in this.#raw)) throw domError("this browser has no jitterBufferTarget", "NotSupportedError");
+    if (!("jitterBufferTarget" in this.raw)) throw domError("this browser has no jitterBufferTarget", "NotSupportedError");
     if (ms !== null && !(typeof ms === "number" && ms >= 0 && ms <= 4000)) {
       throw new RangeError(`the jitter buffer target is 0 to 4000 ms, not ${ms}`);
     }
-    Reflect.set(this.#raw, "jitterBufferTarget", ms);
-  }
-  /** The statistics of what this receiver receives. See https://developer.mozilla.org/en-US/docs/Web/API/RTCRtpReceiver/getStats */
-  async getStats(): Promise<StatsReport> {
-    return StatsReport.from(await this.#raw.getStats());
-  }
-  /** As {@link RtpSender.setTransform}, for the received frames. */
-  setTransform(worker: Worker, options?: unknown): void {
-    setTransform(this.#raw, worker, options);
-  }
-  /** Removes the transform; `NotSupportedError` in browsers without `RTCRtpScriptTransform`. */
-  clearTransform(): void {
-    setTransform(this.#raw, undefined);
-  }
-  /** The browser's `RTCRtpReceiver`. */
-  get raw(): RTCRtpReceiver {
-    return this.#raw;
+    Reflect.set(this.raw, "jitterBufferTarget", ms);
   }
 }
 
