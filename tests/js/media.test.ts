@@ -331,6 +331,8 @@ describe("senders", () => {
     }
     expect(sender.getParameters().encodings[0]?.scaleResolutionDownBy).toBe(2);
     expect(await outcome(() => sender.setParameters(null as unknown as RTCRtpSendParameters))).toBeInstanceOf(TypeError);
+    const withoutEncodings = { ...sender.getParameters(), encodings: undefined } as unknown as RTCRtpSendParameters;
+    expect(await outcome(() => sender.setParameters(withoutEncodings))).toBeInstanceOf(TypeError);
   });
 
   test("setStreams chooses the streams the remote track arrives in", async () => {

@@ -53,11 +53,12 @@ function vanished(error: unknown): boolean {
   return error instanceof ClosedError || (error instanceof RTCError && error.errorDetail === "sctp-failure");
 }
 
-/** A stream of `total` pattern bytes in `piece`-byte chunks, made as it is read. */
-function generated(total: number, piece: number): ReadableStream<Uint8Array> {
+/** A stream of `total` pattern bytes in `piece`-byte chunks, made as it is read; `cancelled` hears a cancel. */
+function generated(total: number, piece: number, cancelled?: (reason: unknown) => void): ReadableStream<Uint8Array> {
   let offset = 0;
   return new ReadableStream<Uint8Array>(
     {
+      cancel: cancelled,
       pull(controller) {
         if (offset >= total) {
           controller.close();
@@ -220,6 +221,16 @@ test("256 MiB arrive with the hash checked, while Chromium's live JS heap stays 
 });
 
 describe("ends", () => {
+  test("a file accepted and never read errors with ClosedError once the connection closes", async () => {
+    const { a, b } = await connectPair();
+    const offered = nextFile(b);
+    const sending = outcome(() => a.sendFile(pattern(10_000)));
+    const content = (await offered).accept();
+    b.close();
+    expect(await sending).toSatisfy(vanished);
+    expect(await outcome(() => readAll(content))).toBeInstanceOf(ClosedError);
+  });
+
   test("a rejected file rejects the send with an AbortError carrying the reason", async () => {
     const { a, b } = await connectPair();
     const offered = nextFile(b);
@@ -236,8 +247,9 @@ describe("ends", () => {
     const { a, b } = await connectPair();
     const controller = new AbortController();
     const offered = nextFile(b);
+    let sourceCancelled: unknown;
     const sending = outcome(() =>
-      a.sendFile(generated(64 * MiB, MiB), {
+      a.sendFile(generated(64 * MiB, MiB, (reason) => (sourceCancelled = reason)), {
         signal: controller.signal,
         onProgress: (p) => {
           if (p.bytes >= 4 * MiB) controller.abort(new Error("user pressed stop"));
@@ -249,6 +261,8 @@ describe("ends", () => {
       for (;;) if ((await reader.read()).done) return;
     });
     expect(await sending).toMatchObject({ message: "user pressed stop" });
+    // The content stream was cancelled with the same reason.
+    expect(sourceCancelled).toMatchObject({ message: "user pressed stop" });
     expect(await received).toMatchObject({ name: "AbortError", message: expect.stringContaining("cancelled by the sender") });
   });
 

@@ -220,7 +220,9 @@ export class RtpSender extends RtpEnd<RTCRtpSender> {
    * See https://developer.mozilla.org/en-US/docs/Web/API/RTCRtpSender/setParameters
    */
   async setParameters(parameters: RTCRtpSendParameters): Promise<void> {
-    if (typeof parameters !== "object" || parameters === null) throw new TypeError("the parameters must be an object");
+    if (typeof parameters !== "object" || parameters === null || !Array.isArray(parameters.encodings)) {
+      throw new TypeError("the parameters must be an object with its encodings");
+    }
     const count = encodingCounts.get(parameters);
     const now = parameters.encodings?.length;
     if (count !== undefined && now !== count) {

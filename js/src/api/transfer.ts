@@ -282,10 +282,11 @@ export async function sendFile(
       if (kind !== "ack") throw unexpected(kind);
     }
   } catch (error) {
-    if (signal?.aborted) throw signal.reason;
-    cancelFor(channel, error, "cancelled by the sender");
-    if (!sourceFailed) await reader.cancel(error);
-    throw error;
+    // An abort already told the receiver and closed the channel.
+    const reason: unknown = signal?.aborted ? signal.reason : error;
+    if (!signal?.aborted) cancelFor(channel, error, "cancelled by the sender");
+    if (!sourceFailed) await reader.cancel(reason);
+    throw reason;
   } finally {
     signal?.removeEventListener("abort", abort);
     channel.close();
@@ -351,7 +352,12 @@ export class IncomingFile {
       cancelFor(channel, error, "cancelled by the receiver");
       controller.error(error);
     };
-    const accepted = channel.send(control("accept", {}));
+    // A failed answer is the stream's first error (settled here, so that
+    // a file accepted and never read leaves no unhandled rejection).
+    const accepted = channel.send(control("accept", {})).then(
+      () => undefined,
+      (error: unknown) => ({ error }),
+    );
     this.#started = performance.now();
     this.#readable = new ReadableStream<Uint8Array>(
       {
@@ -362,7 +368,8 @@ export class IncomingFile {
         },
         pull: async (controller) => {
           try {
-            await accepted;
+            const failed = await accepted;
+            if (failed !== undefined) throw failed.error;
             for (;;) {
               const message = await channel.receive();
               if (finished) return;
