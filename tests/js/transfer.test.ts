@@ -266,6 +266,33 @@ describe("ends", () => {
     expect(await received).toMatchObject({ name: "AbortError", message: expect.stringContaining("cancelled by the sender") });
   });
 
+  test("an abort while the content stream has nothing to give ends the send at once", async () => {
+    const { a, b } = await connectPair();
+    const controller = new AbortController();
+    let cancelled: unknown;
+    // One chunk, then nothing (a camera recording that stalls, say).
+    const stalled = new ReadableStream<Uint8Array>({
+      start: (c) => c.enqueue(pattern(1000)),
+      cancel: (reason) => {
+        cancelled = reason;
+      },
+    });
+    const offered = nextFile(b);
+    const sending = outcome(() =>
+      a.sendFile(stalled, {
+        signal: controller.signal,
+        onProgress: () => controller.abort(new Error("stop")),
+      }),
+    );
+    const reader = (await offered).readable.getReader();
+    const received = outcome(async () => {
+      for (;;) if ((await reader.read()).done) return;
+    });
+    expect(await sending).toMatchObject({ message: "stop" });
+    expect(cancelled).toMatchObject({ message: "stop" });
+    expect(await received).toMatchObject({ name: "AbortError" });
+  });
+
   test("the receiver cancels its stream mid-transfer: the sender gets an AbortError", async () => {
     const { a, b } = await connectPair();
     const offered = nextFile(b);

@@ -226,10 +226,16 @@ export async function sendFile(
   if (headerText.length > MAX_CONTROL) throw new RangeError("the file's name and metadata are over 64 KiB");
 
   const channel = pc.createDataChannel(`file:${name}`, { protocol: FILE_PROTOCOL });
-  const abort = () => cancel(channel, "cancelled by the sender", false);
-  signal?.addEventListener("abort", abort, { once: true });
   const reader = (source instanceof Blob ? source.stream() : source).getReader();
   let sourceFailed = false;
+  let cancelling: Promise<void> | undefined;
+  // An abort tells the receiver and closes the channel, and cancels the
+  // content (which ends a read that waits for it), so that every wait ends.
+  const abort = () => {
+    cancel(channel, "cancelled by the sender", false);
+    cancelling = reader.cancel(signal?.reason);
+  };
+  signal?.addEventListener("abort", abort, { once: true });
   try {
     await channel.opened;
     await channel.send(headerText);
@@ -285,7 +291,7 @@ export async function sendFile(
     // An abort already told the receiver and closed the channel.
     const reason: unknown = signal?.aborted ? signal.reason : error;
     if (!signal?.aborted) cancelFor(channel, error, "cancelled by the sender");
-    if (!sourceFailed) await reader.cancel(reason);
+    if (!sourceFailed) await (cancelling ?? reader.cancel(reason));
     throw reason;
   } finally {
     signal?.removeEventListener("abort", abort);
