@@ -302,6 +302,21 @@ describe("ends", () => {
     expect(await sending).toMatchObject({ name: "AbortError", message: expect.stringContaining("cancelled by the receiver") });
   });
 
+  test("the receiver's signal cancels mid-transfer: its stream errors with the reason, the sender gets an AbortError", async () => {
+    const { a, b } = await connectPair();
+    const controller = new AbortController();
+    const offered = nextFile(b);
+    const sending = outcome(() => a.sendFile(generated(64 * MiB, MiB)));
+    const content = (await offered).accept({
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (p.bytes >= 2 * MiB) controller.abort(new Error("receiver pressed stop"));
+      },
+    });
+    expect(await outcome(() => readAll(content))).toMatchObject({ message: "receiver pressed stop" });
+    expect(await sending).toMatchObject({ name: "AbortError", message: expect.stringContaining("cancelled by the receiver") });
+  });
+
   test("a receiver whose connection closes ends both sides with typed errors, and so does a sender's", async () => {
     for (const vanishing of ["receiver", "sender"] as const) {
       const { a, b } = await connectPair();

@@ -368,7 +368,11 @@ export class IncomingFile {
     this.#readable = new ReadableStream<Uint8Array>(
       {
         start: (controller) => {
-          abort = () => fail(signal?.reason, controller);
+          abort = () => {
+            if (!finish()) return;
+            cancel(channel, "cancelled by the receiver", false);
+            controller.error(signal?.reason);
+          };
           if (signal?.aborted) abort();
           signal?.addEventListener("abort", abort, { once: true });
         },
