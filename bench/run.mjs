@@ -99,7 +99,7 @@ function servePage(headers) {
 
 async function runPage(browser, url) {
   // Chromium: exact heap figures and a `gc()` for the memory case.
-  const chromeArgs = ["--enable-precise-memory-info", "--js-flags=--expose-gc"];
+  const chromeArgs = ["--enable-blink-features=ForceEagerMeasureMemory", "--js-flags=--expose-gc"];
   return withBrowser(
     browser,
     url,
@@ -170,7 +170,7 @@ function markdown(report) {
   lines.push("", "## Memory", "");
   lines.push(
     "Create → connect → close cycles after 20 warm-up cycles; figures are after − before, once closed " +
-      "connections have been collected. JS heap: Chromium's `performance.memory` (precise) after `gc()`; " +
+      "connections have been collected. JS heap: Chromium's `performance.measureUserAgentSpecificMemory()` after `gc()`; " +
       "Firefox exposes no heap figure to pages. Wasm memory and listeners exist only on the webrtc-wasm side.",
     "",
   );

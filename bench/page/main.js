@@ -300,10 +300,14 @@ async function settle() {
   }
 }
 
-function snapshot() {
+async function snapshot() {
   return {
-    // Chromium with --enable-precise-memory-info; Firefox has no equivalent.
-    heap: performance.memory ? performance.memory.usedJSHeapSize : null,
+    // The page's live JS memory: Chromium measures it in a cross-origin
+    // isolated page (bench/run.mjs makes the measurement eager;
+    // `performance.memory` is cached and coarse). Firefox has no equivalent.
+    heap: typeof performance.measureUserAgentSpecificMemory === "function" && crossOriginIsolated
+      ? (await performance.measureUserAgentSpecificMemory()).bytes
+      : null,
     wasm: ours.wasmMemoryBytes(),
     listeners: ours.liveListeners(),
   };
@@ -314,7 +318,7 @@ async function memory() {
   const measure = async (cycle) => {
     for (let i = 0; i < 20; i++) await cycle();
     await settle();
-    const before = snapshot();
+    const before = await snapshot();
     for (let i = 0; i < cycles; i++) {
       await cycle();
       if ((i + 1) % 50 === 0) {
@@ -325,7 +329,7 @@ async function memory() {
       }
     }
     await settle();
-    return { before, after: snapshot() };
+    return { before, after: await snapshot() };
   };
   const mine = await measure(ours.setup);
   const theirs = await measure(raw.setup);

@@ -54,6 +54,14 @@ pub fn live_listener_count() -> usize {
     crate::live_listener_count()
 }
 
+/// How many bytes the package's wasm memory has now. A wasm memory grows
+/// and never shrinks, so this is its high-water mark (for leak checks).
+#[wasm_bindgen(js_name = wasmMemoryBytes)]
+pub fn wasm_memory_bytes() -> f64 {
+    let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
+    js_sys::ArrayBuffer::from(memory.buffer()).byte_length() as f64
+}
+
 type SubscriptionList = Rc<RefCell<Vec<(u32, Listener)>>>;
 
 /// The callbacks registered through one object of the JavaScript API.

@@ -144,7 +144,13 @@ export default defineConfig({
   // The package is served as it was built: pre-bundling would move its
   // glue away from the .wasm file it loads relative to itself.
   optimizeDeps: { exclude: ["webrtc-wasm"] },
-  server: { fs: { allow: [root] } },
+  // Cross-origin isolated, so that Chromium measures the page's memory
+  // (performance.measureUserAgentSpecificMemory; performance.memory is
+  // cached and coarse).
+  server: {
+    fs: { allow: [root] },
+    headers: { "Cross-Origin-Opener-Policy": "same-origin", "Cross-Origin-Embedder-Policy": "require-corp" },
+  },
   test: {
     include: ["tests/js/**/*.test.ts"],
     testTimeout: 30_000,

@@ -1,7 +1,7 @@
 // The package's API, shared by both entries ("webrtc-wasm" and
 // "webrtc-wasm/slim"). Nothing here touches the wasm module until a class
 // is used.
-import { liveListenerCount as wasmLiveListenerCount } from "../../wasm/webrtc_wasm.js";
+import { liveListenerCount as wasmLiveListenerCount, wasmMemoryBytes as wasmMemory } from "../../wasm/webrtc_wasm.js";
 import { assertInitialized } from "../init.js";
 import { domListenerCount } from "./events.js";
 
@@ -59,4 +59,13 @@ export {
 export function liveListenerCount(): number {
   assertInitialized();
   return wasmLiveListenerCount() + domListenerCount();
+}
+
+/**
+ * How many bytes the package's wasm memory has now. A wasm memory grows and
+ * never shrinks, so this is its high-water mark (for leak checks).
+ */
+export function wasmMemoryBytes(): number {
+  assertInitialized();
+  return wasmMemory();
 }

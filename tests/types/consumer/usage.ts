@@ -24,6 +24,7 @@ import {
   isKnownStats,
   liveListenerCount,
   statsRates,
+  wasmMemoryBytes,
   type CandidatePairStats,
   type DataChannelEventMap,
   type DtmfSenderEventMap,
@@ -464,3 +465,5 @@ export async function files(pc: PeerConnection, file: File, stream: ReadableStre
     void [protocol, size, meta, readable, again, blob, progress, checked, typed];
   }
 }
+
+export const memoryBytes: number = wasmMemoryBytes();
