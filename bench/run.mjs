@@ -194,8 +194,9 @@ function markdown(report) {
   }
   lines.push("");
   lines.push(
-    "The npm package's JavaScript API covers connections, data channels and negotiation (no media or stats), " +
-      "so its one build is also the data-channel-only build.",
+    "The npm package's media, stats and file transfer are TypeScript over the browser's objects; its wasm module " +
+      "(connections, data channels, negotiation) is the same whichever parts an application uses, so there is no " +
+      "separate data-channel-only build yet.",
     "",
   );
   lines.push(

@@ -11,9 +11,8 @@ echo "[bench] building the benchmark page's wasm (release, as shipped)" >&2
 wasm-pack --log-level warn build --release --target web --out-dir "$ROOT/bench/page/pkg" \
   --out-name webrtc_wasm_bench bench
 # The npm package as published: the "JS API" cases import it and its size is
-# measured. Its JavaScript API covers connections, data channels and
-# negotiation (no media or stats), so its one build is also the
-# data-channel-only build.
+# measured (the whole package: media, stats and file transfer are its
+# TypeScript, the wasm module is the same for every part).
 echo "[bench] building the npm package (scripts/build.sh)" >&2
 scripts/build.sh
 node bench/run.mjs --npm "$ROOT/pkg" "$@"
