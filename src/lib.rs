@@ -63,6 +63,20 @@
 //! Every wrapper has `as_raw()` (the `web-sys` object) so nothing this crate
 //! does not cover blocks you, and [`Listener::new`] listens to any event of any
 //! target with the same drop-to-remove guarantee.
+//!
+//! # Handles, values and threads
+//!
+//! Handles ([`PeerConnection`], [`DataChannel`], [`RtpTransceiver`],
+//! [`RtpSender`], [`RtpReceiver`], [`DtmfSender`], the transports,
+//! [`PerfectNegotiation`], [`EventStream`]) wrap JavaScript objects of one
+//! thread, so they are not `Send`: keep them on the thread that made them,
+//! in the local storage a front end offers for that (in Leptos a
+//! `StoredValue::new_local` or `RwSignal::new_local`, in Yew component state
+//! or an `Rc`), never behind an `unsafe impl Send`. The browser-object
+//! handles compare by identity (`==` when they stand for the same object),
+//! so they can be Yew props or effect dependencies. The values they give
+//! ([`StatsReport`], [`Message`], [`Error`], [`Signal`], the state enums)
+//! are `Send + Sync` (checked at compile time) and go into any signal.
 
 #![deny(missing_docs, missing_debug_implementations)]
 #![warn(rust_2018_idioms)]
@@ -127,6 +141,22 @@ pub use stats::{Stats, StatsDelta, StatsReport};
 pub use transport::{
     DtlsTransport, DtlsTransportState, IceCandidatePair, IceComponent, IceGathererState,
     IceParameters, IceRole, IceTransport, IceTransportState,
+};
+
+// The values a front end keeps in ordinary (thread-safe) signals.
+const _: () = {
+    const fn send_sync<T: Send + Sync>() {}
+    send_sync::<StatsReport>();
+    send_sync::<Stats>();
+    send_sync::<Message>();
+    send_sync::<Error>();
+    send_sync::<Signal>();
+    send_sync::<NegotiationEvent>();
+    send_sync::<PeerConnectionState>();
+    send_sync::<IceConnectionState>();
+    send_sync::<IceGatheringState>();
+    send_sync::<SignalingState>();
+    send_sync::<DataChannelState>();
 };
 
 /// The npm package's allocator (feature `small-alloc`; see `Cargo.toml`).

@@ -226,3 +226,56 @@ async fn a_partial_configuration_keeps_what_it_does_not_set() {
         "{changed:?}"
     );
 }
+
+/// Whether `T` has identity equality that is an equivalence (`Eq`).
+fn is_eq<T: Eq>(_: &T) {}
+
+#[wasm_bindgen_test]
+async fn media_and_transport_handles_compare_by_identity() {
+    use webrtc_wasm::{MediaKind, TransceiverInit};
+    let pair = connected_pair(&Configuration::default(), &Configuration::default()).await;
+    let audio = pair
+        .a
+        .add_transceiver(MediaKind::Audio, &TransceiverInit::default())
+        .unwrap();
+    let video = pair
+        .a
+        .add_transceiver(MediaKind::Video, &TransceiverInit::default())
+        .unwrap();
+    is_eq(&audio);
+    // Handles of one browser object are equal however they were obtained;
+    // handles of two objects are not.
+    assert_eq!(
+        pair.a.get_transceivers(),
+        vec![audio.clone(), video.clone()]
+    );
+    assert_ne!(audio, video);
+    assert_eq!(audio.sender(), pair.a.get_senders()[0]);
+    assert_ne!(audio.sender(), video.sender());
+    assert_eq!(audio.receiver(), pair.a.get_receivers()[0]);
+    assert_ne!(audio.receiver(), video.receiver());
+    let dtmf = audio.sender().dtmf().expect("an audio sender has DTMF");
+    is_eq(&dtmf);
+    assert_eq!(dtmf, audio.sender().dtmf().unwrap());
+    // The data channels' transports, reached two ways.
+    let sctp = pair.a.sctp().expect("an SCTP transport once connected");
+    is_eq(&sctp);
+    assert_eq!(sctp, pair.a.sctp().unwrap());
+    assert_ne!(Some(sctp.clone()), pair.b.sctp());
+    let dtls = sctp.transport().unwrap();
+    is_eq(&dtls);
+    assert_eq!(dtls, pair.a.sctp().unwrap().transport().unwrap());
+    let ice = dtls.ice_transport().unwrap();
+    is_eq(&ice);
+    assert_eq!(ice, dtls.ice_transport().unwrap());
+    assert_ne!(
+        ice,
+        pair.b
+            .sctp()
+            .unwrap()
+            .transport()
+            .unwrap()
+            .ice_transport()
+            .unwrap()
+    );
+}

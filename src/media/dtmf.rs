@@ -29,6 +29,8 @@ impl PartialEq for DtmfSender {
     }
 }
 
+impl Eq for DtmfSender {}
+
 fn tone_of(event: &Event) -> String {
     event.unchecked_ref::<sys::ToneChangeEvent>().tone()
 }

@@ -89,6 +89,9 @@ pub struct RtpReceiver {
     raw: sys::RtpReceiver,
 }
 
+/// Handles are equal when they stand for the same browser object.
+impl Eq for RtpReceiver {}
+
 impl RtpReceiver {
     pub(crate) fn from_raw(raw: sys::RtpReceiver) -> Self {
         RtpReceiver { raw }

@@ -338,6 +338,9 @@ pub struct RtpSender {
     raw: sys::RtpSender,
 }
 
+/// Handles are equal when they stand for the same browser object.
+impl Eq for RtpSender {}
+
 impl RtpSender {
     pub(crate) fn from_raw(raw: sys::RtpSender) -> Self {
         RtpSender { raw }

@@ -133,6 +133,9 @@ pub struct RtpTransceiver {
     raw: sys::RtpTransceiver,
 }
 
+/// Handles are equal when they stand for the same browser object.
+impl Eq for RtpTransceiver {}
+
 impl RtpTransceiver {
     pub(crate) fn from_raw(raw: sys::RtpTransceiver) -> Self {
         RtpTransceiver { raw }

@@ -49,6 +49,8 @@ impl PartialEq for DtlsTransport {
     }
 }
 
+impl Eq for DtlsTransport {}
+
 impl DtlsTransport {
     /// Wraps a transport whose listeners belong to no connection.
     pub(crate) fn from_raw(raw: sys::DtlsTransport) -> Self {

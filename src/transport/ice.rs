@@ -135,6 +135,8 @@ impl PartialEq for IceTransport {
     }
 }
 
+impl Eq for IceTransport {}
+
 impl IceTransport {
     pub(crate) fn from_raw(raw: sys::IceTransport, listeners: Registry) -> Self {
         IceTransport { raw, listeners }

@@ -41,6 +41,8 @@ impl PartialEq for SctpTransport {
     }
 }
 
+impl Eq for SctpTransport {}
+
 impl SctpTransport {
     pub(crate) fn from_raw(raw: sys::SctpTransport, listeners: Registry) -> Self {
         SctpTransport { raw, listeners }
