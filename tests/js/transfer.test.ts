@@ -85,6 +85,13 @@ async function midTransfer(offered: Promise<IncomingFile>): Promise<ReadableStre
 /** A raw channel speaking the wire format by hand, and its messages as a queue. */
 async function rawTransferChannel(pc: PeerConnection): Promise<{ channel: RTCDataChannel; next(): Promise<unknown> }> {
   const channel = pc.raw.createDataChannel("file:by-hand", { protocol: FILE_PROTOCOL });
+  const next = messagesOf(channel);
+  await new Promise((resolve) => channel.addEventListener("open", resolve, { once: true }));
+  return { channel, next };
+}
+
+/** A raw channel's messages from now on, one per call: text parsed as JSON, binary as an `ArrayBuffer`. */
+function messagesOf(channel: RTCDataChannel): () => Promise<unknown> {
   channel.binaryType = "arraybuffer";
   const queue: unknown[] = [];
   let wake: (() => void) | undefined;
@@ -92,13 +99,9 @@ async function rawTransferChannel(pc: PeerConnection): Promise<{ channel: RTCDat
     queue.push(typeof event.data === "string" ? JSON.parse(event.data) : event.data);
     wake?.();
   });
-  await new Promise((resolve) => channel.addEventListener("open", resolve, { once: true }));
-  return {
-    channel,
-    async next() {
-      while (queue.length === 0) await new Promise<void>((resolve) => (wake = resolve));
-      return queue.shift();
-    },
+  return async () => {
+    while (queue.length === 0) await new Promise<void>((resolve) => (wake = resolve));
+    return queue.shift();
   };
 }
 
@@ -391,18 +394,8 @@ describe("the wire format", () => {
     });
     if (channel === undefined) throw new Error("no channel");
     expect([channel.label, channel.protocol, channel.ordered]).toEqual(["file:x", FILE_PROTOCOL, true]);
-    channel.binaryType = "arraybuffer";
-    const messages: unknown[] = [];
-    let wake = () => {};
-    channel.addEventListener("message", (event) => {
-      messages.push(event.data);
-      wake();
-    });
-    const next = async () => {
-      while (messages.length === 0) await new Promise<void>((resolve) => (wake = resolve));
-      return messages.shift();
-    };
-    expect(JSON.parse((await next()) as string)).toEqual({ file: { name: "x", size: content.length, type: "", metadata: { k: 1 } } });
+    const next = messagesOf(channel);
+    expect(await next()).toEqual({ file: { name: "x", size: content.length, type: "", metadata: { k: 1 } } });
     channel.send(JSON.stringify({ accept: {} }));
     // Without acknowledgements the sender stops at its 8 MiB window.
     const parts: Uint8Array[] = [];
@@ -417,8 +410,8 @@ describe("the wire format", () => {
     let end: { end: { size: number; sha256: string } } | undefined;
     while (end === undefined) {
       const message = await next();
-      if (typeof message === "string") end = JSON.parse(message) as typeof end;
-      else parts.push(new Uint8Array(message as ArrayBuffer));
+      if (message instanceof ArrayBuffer) parts.push(new Uint8Array(message));
+      else end = message as typeof end;
     }
     const whole = new Uint8Array(await new Blob(parts as Uint8Array<ArrayBuffer>[]).arrayBuffer());
     expect(end).toEqual({ end: { size: content.length, sha256: await sha256(content) } });

@@ -170,9 +170,10 @@ function cancelFor(channel: DataChannel, error: unknown, ours: string): void {
   }
 }
 
-function rate(bytes: number, since: number): number {
+/** How far a transfer that started at `since` (a `performance.now()`) has come. */
+function progressOf(bytes: number, total: number | null, since: number): TransferProgress {
   const seconds = (performance.now() - since) / 1000;
-  return seconds > 0 ? bytes / seconds : 0;
+  return { bytes, total, bytesPerSecond: seconds > 0 ? bytes / seconds : 0 };
 }
 
 /** The `cancel` the other side sent before the channel closed, if one is still unread. */
@@ -274,7 +275,7 @@ export async function sendFile(
         hash.update(piece);
         await sending;
         sent += piece.length;
-        onProgress?.({ bytes: sent, total: size, bytesPerSecond: rate(sent, started) });
+        onProgress?.(progressOf(sent, size, started));
       }
     }
     if (size !== null && size !== sent) {
@@ -320,7 +321,7 @@ export class IncomingFile {
 
   /** How far the content has come (bytes the reader has taken). */
   get progress(): TransferProgress {
-    return { bytes: this.#received, total: this.info.size, bytesPerSecond: rate(this.#received, this.#started) };
+    return progressOf(this.#received, this.info.size, this.#started);
   }
 
   /**
