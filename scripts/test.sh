@@ -9,7 +9,7 @@ step() { printf '\n=== %s\n' "$*" >&2; }
 
 # Per-suite logs, read by the summary at the end.
 mkdir -p "$CARGO_TARGET_DIR"
-rm -f "$CARGO_TARGET_DIR"/{native,e2e,downstream,js,packaging,types}.log "$CARGO_TARGET_DIR"/browser-*.log
+rm -f "$CARGO_TARGET_DIR"/{native,e2e,downstream,leptos,yew,js,packaging,types}.log "$CARGO_TARGET_DIR"/browser-*.log
 
 step "cargo fmt --check"
 cargo fmt --all -- --check
@@ -21,13 +21,20 @@ cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --lib --features js -- -D warnings
 # The library side of `npm run bench`.
 cargo clippy --target wasm32-unknown-unknown -p webrtc-wasm-bench -- -D warnings
+# The Leptos and Yew hook crates and their example apps.
+frameworks=(-p webrtc-wasm-leptos -p webrtc-wasm-yew -p leptos-chat -p yew-call)
+cargo clippy --target wasm32-unknown-unknown --all-targets "${frameworks[@]}" -- -D warnings
 
 step "cargo doc (-D warnings)"
 RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --target wasm32-unknown-unknown --features js --quiet
+RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --target wasm32-unknown-unknown --quiet \
+  -p webrtc-wasm-leptos -p webrtc-wasm-yew
 
 step "native unit tests"
 cargo test --lib 2>&1 | tee "$CARGO_TARGET_DIR/native.log"
 cargo test --doc 2>&1 | tee -a "$CARGO_TARGET_DIR/native.log"
+# The Leptos and Yew crates' doc tests: the README's component examples.
+cargo test --doc -p webrtc-wasm-leptos -p webrtc-wasm-yew 2>&1 | tee -a "$CARGO_TARGET_DIR/native.log"
 
 step "a downstream app: its own start function, another wasm-bindgen"
 scripts/check-downstream.sh 2>&1 | tee "$CARGO_TARGET_DIR/downstream.log"
@@ -61,6 +68,13 @@ for browser in chrome firefox; do
   done
 done
 
+for framework in leptos yew; do
+  step "$framework: the hooks' crate and its example app (Chromium and Firefox)"
+  if ! scripts/test-frameworks.sh "$framework" 2>&1 | tee "$CARGO_TARGET_DIR/$framework.log"; then
+    failed=1
+  fi
+done
+
 step "npm package and demo, end to end (Chromium and Firefox)"
 scripts/build.sh
 webpack --mode production --config webpack.config.js --stats errors-warnings
@@ -86,7 +100,7 @@ fi
 step "summary"
 total_passed=0
 total_failed=0
-for suite in native downstream chrome firefox e2e js-chrome js-firefox packaging types; do
+for suite in native downstream chrome firefox leptos yew e2e js-chrome js-firefox packaging types; do
   log="$CARGO_TARGET_DIR/$suite.log"
   case "$suite" in
     chrome|firefox) log="$CARGO_TARGET_DIR/browser-$suite.log" ;;
