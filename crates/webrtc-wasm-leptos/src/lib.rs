@@ -1,6 +1,6 @@
 //! [Leptos](https://leptos.dev) hooks for [`webrtc_wasm`]: a peer connection,
 //! its data channels, a stats stream and perfect negotiation, each tied to
-//! the component that calls the hook.
+//! the component that calls the hook (and remote tracks, as they come).
 //!
 //! When the component's owner is cleaned up (the component unmounts, or
 //! the [`UnmountHandle`](leptos::mount::UnmountHandle) of
@@ -67,6 +67,7 @@ mod data_channel;
 mod negotiation;
 mod stats;
 mod task;
+mod tracks;
 
 pub use connection::{UsePeerConnection, use_peer_connection, use_peer_connection_from};
 pub use data_channel::{
@@ -76,3 +77,4 @@ pub use data_channel::{
 pub use negotiation::{UsePerfectNegotiation, use_perfect_negotiation};
 pub use stats::{UseStats, use_stats, use_stats_with_callback};
 pub use task::live_task_count;
+pub use tracks::use_remote_tracks;

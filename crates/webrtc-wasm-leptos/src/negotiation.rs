@@ -14,7 +14,8 @@ use crate::task::spawn;
 /// See [Perfect negotiation](https://developer.mozilla.org/en-US/docs/Web/API/WebRTC_API/Perfect_negotiation).
 #[derive(Debug, Clone, Copy)]
 pub struct UsePerfectNegotiation {
-    negotiation: StoredValue<Option<PerfectNegotiation>, LocalStorage>,
+    /// The driver, dropped (stopped) with the component's owner.
+    _negotiation: StoredValue<Option<PerfectNegotiation>, LocalStorage>,
     /// Whether the negotiation still runs (it stops when the connection
     /// closes, the transport ends, or the component is cleaned up).
     pub running: ReadSignal<bool>,
@@ -22,14 +23,6 @@ pub struct UsePerfectNegotiation {
     pub last_event: ReadSignal<Option<NegotiationEvent>>,
     /// How many ICE restarts the driver has started.
     pub ice_restarts: ReadSignal<u32>,
-}
-
-impl UsePerfectNegotiation {
-    /// Stops negotiating now, as the component's clean-up would.
-    pub fn stop(&self) {
-        self.negotiation
-            .try_update_value(|negotiation| negotiation.take());
-    }
 }
 
 /// Runs perfect negotiation of the hook's connection over `transport`
@@ -68,9 +61,8 @@ where
             set_running.set(false);
         });
     }
-    let negotiation = StoredValue::new_local(negotiation);
     UsePerfectNegotiation {
-        negotiation,
+        _negotiation: StoredValue::new_local(negotiation),
         running,
         last_event,
         ice_restarts,

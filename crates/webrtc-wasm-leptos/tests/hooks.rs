@@ -12,12 +12,12 @@ use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use webrtc_wasm::signaling::{PairTransport, pair};
 use webrtc_wasm::{
     Configuration, DataChannelInit, DataChannelState, Error, IceServer, Message,
-    NegotiationOptions, PeerConnectionState, live_listener_count,
+    NegotiationOptions, OscillatorAudioSource, PeerConnectionState, live_listener_count,
 };
 use webrtc_wasm_leptos::{
     UseDataChannel, UsePeerConnection, UsePerfectNegotiation, UseStats, live_task_count,
     use_data_channel, use_data_channel_from, use_peer_connection, use_perfect_negotiation,
-    use_remote_data_channel, use_stats_with_callback,
+    use_remote_data_channel, use_remote_tracks, use_stats_with_callback,
 };
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -316,4 +316,41 @@ async fn a_data_channel_before_open_refuses_to_send() {
         assert!(matches!(hook.send("too late").await, Err(Error::Closed)));
         assert!(hook.channel().is_none());
     }
+}
+
+#[wasm_bindgen_test]
+async fn remote_tracks_arrive_in_a_local_signal() {
+    let listeners = live_listener_count();
+    let tasks = live_task_count();
+    let (ta, tb) = pair();
+    let sender = mount_to(container(), move || {
+        let pc = use_peer_connection(&Configuration::default()).unwrap();
+        let _negotiation = use_perfect_negotiation(&pc, ta, NegotiationOptions::impolite());
+        let tone = OscillatorAudioSource::new(440.0).unwrap();
+        pc.connection()
+            .unwrap()
+            .add_track(&tone.track(), &[tone.stream()])
+            .unwrap();
+        // The source plays while the component lives.
+        let _tone = StoredValue::new_local(tone);
+        view! { <p></p> }
+    });
+    let (sender_of_tracks, receiver) = std::sync::mpsc::channel();
+    let taker = mount_to(container(), move || {
+        let pc = use_peer_connection(&Configuration::default()).unwrap();
+        let _negotiation = use_perfect_negotiation(&pc, tb, NegotiationOptions::polite());
+        sender_of_tracks.send(use_remote_tracks(&pc)).unwrap();
+        view! { <p></p> }
+    });
+    let tracks = receiver.recv().unwrap();
+    until("one remote track", || tracks.with_untracked(Vec::len) == 1).await;
+    let kind = tracks.with_untracked(|tracks| tracks[0].track.kind());
+    assert_eq!(kind, "audio");
+    drop(sender);
+    drop(taker);
+    until("every task ended", || live_task_count() == tasks).await;
+    until("every listener removed", || {
+        live_listener_count() == listeners
+    })
+    .await;
 }

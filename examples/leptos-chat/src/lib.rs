@@ -68,6 +68,9 @@ pub fn App() -> impl IntoView {
 /// One line of a peer's chat log.
 #[derive(Clone, Debug, PartialEq)]
 struct Line {
+    /// Its number in the log: the key that keeps a line's element when
+    /// older lines go.
+    number: u64,
     mine: bool,
     text: String,
 }
@@ -105,12 +108,13 @@ pub fn Peer(
     let stats = use_stats(&pc, Duration::from_secs(1));
 
     let log = RwSignal::new(Vec::<Line>::new());
-    let push = move |line: Line| {
+    let push = move |mine: bool, text: String| {
         log.update(|lines| {
+            let number = lines.last().map_or(0, |last| last.number + 1);
             if lines.len() == LOG_LINES {
                 lines.remove(0);
             }
-            lines.push(line);
+            lines.push(Line { number, mine, text });
         });
     };
     // Received messages join the log in order: the effect takes those that
@@ -120,10 +124,7 @@ pub fn Peer(
         let fresh = usize::try_from(received - seen.unwrap_or(0)).unwrap_or(usize::MAX);
         chat.messages.with_untracked(|messages| {
             for message in &messages[messages.len().saturating_sub(fresh)..] {
-                push(Line {
-                    mine: false,
-                    text: describe(message),
-                });
+                push(false, describe(message));
             }
         });
         received
@@ -139,7 +140,7 @@ pub fn Peer(
         }
         match chat.try_send(text.clone()) {
             Ok(()) => {
-                push(Line { mine: true, text });
+                push(true, text);
                 draft.set(String::new());
                 set_send_error.set(None);
             }
@@ -169,7 +170,7 @@ pub fn Peer(
                 <dd class="channel-state">{move || chat.ready_state.get().to_string()}</dd>
             </dl>
             <ul class="log" aria-live="polite" aria-label=format!("Messages at peer {name}")>
-                <For each=move || log.get().into_iter().enumerate() key=|(n, _)| *n let:((_, line))>
+                <For each=move || log.get() key=|line| line.number let:line>
                     <li class:me=line.mine>{if line.mine { "me: " } else { "them: " }} {line.text}</li>
                 </For>
             </ul>
