@@ -22,18 +22,20 @@ cargo clippy --target wasm32-unknown-unknown --lib --features js -- -D warnings
 # The library side of `npm run bench`.
 cargo clippy --target wasm32-unknown-unknown -p webrtc-wasm-bench -- -D warnings
 # The Leptos and Yew hook crates and their example apps.
-frameworks=(-p webrtc-wasm-leptos -p webrtc-wasm-yew -p leptos-chat -p yew-call)
+frameworks=(-p webrtc-wasm-hooks -p webrtc-wasm-leptos -p webrtc-wasm-yew -p leptos-chat -p yew-call -p webrtc-wasm-test-support)
 cargo clippy --target wasm32-unknown-unknown --all-targets "${frameworks[@]}" -- -D warnings
 
 step "cargo doc (-D warnings)"
 RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --target wasm32-unknown-unknown --features js --quiet
 RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --target wasm32-unknown-unknown --quiet \
-  -p webrtc-wasm-leptos -p webrtc-wasm-yew
+  -p webrtc-wasm-hooks -p webrtc-wasm-leptos -p webrtc-wasm-yew
 
 step "native unit tests"
 cargo test --lib 2>&1 | tee "$CARGO_TARGET_DIR/native.log"
 cargo test --doc 2>&1 | tee -a "$CARGO_TARGET_DIR/native.log"
-# The Leptos and Yew crates' doc tests: the README's component examples.
+# The hooks' shared crate; the Leptos and Yew crates' doc tests (the
+# README's component examples).
+cargo test -p webrtc-wasm-hooks --lib 2>&1 | tee -a "$CARGO_TARGET_DIR/native.log"
 cargo test --doc -p webrtc-wasm-leptos -p webrtc-wasm-yew 2>&1 | tee -a "$CARGO_TARGET_DIR/native.log"
 
 step "a downstream app: its own start function, another wasm-bindgen"

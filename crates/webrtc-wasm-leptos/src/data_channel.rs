@@ -6,6 +6,7 @@ use futures::StreamExt;
 use futures::channel::mpsc;
 use leptos::prelude::*;
 use webrtc_wasm::{DataChannel, DataChannelInit, DataChannelState, Error, Message, Result};
+use webrtc_wasm_hooks::{ChannelView, follow_channel, keep, send_wakes, sent_one};
 
 use crate::connection::UsePeerConnection;
 use crate::task::spawn;
@@ -13,10 +14,6 @@ use crate::task::spawn;
 /// How many received messages [`UseDataChannel::messages`] keeps by
 /// default: the oldest go first, so a flooding peer cannot grow it.
 pub const DEFAULT_HISTORY: usize = 200;
-
-/// How often the buffered amount is read while it is above zero (the
-/// browser has no event for it draining, only for crossing the threshold).
-const BUFFERED_REFRESH_MS: u32 = 100;
 
 /// A data channel owned by the calling component, with its state, received
 /// messages and send queue as signals. From [`use_data_channel`].
@@ -99,12 +96,7 @@ impl UseDataChannel {
 
     /// Wakes the buffered-amount refresher.
     fn sent_one(&self) {
-        self.sent.try_update_value(|sent| {
-            // Full means a refresh is already due: nothing is lost.
-            if let Err(full) = sent.try_send(()) {
-                debug_assert!(full.is_full() || full.is_disconnected());
-            }
-        });
+        self.sent.try_update_value(sent_one);
     }
 }
 
@@ -182,7 +174,7 @@ fn unattached(state: DataChannelState, history: usize) -> UseDataChannel {
     let (received, set_received) = signal(0_u64);
     let (buffered_amount, set_buffered_amount) = signal(0_u32);
     let (error, set_error) = signal(None::<Error>);
-    let (sent, wakes) = mpsc::channel::<()>(1);
+    let (sent, wakes) = send_wakes();
     let channel = StoredValue::new_local(None::<DataChannel>);
     on_cleanup(move || {
         channel.try_with_value(|channel| channel.as_ref().map(DataChannel::close));
@@ -222,73 +214,42 @@ impl UseDataChannel {
         self.writers.ready_state.set(DataChannelState::Closed);
     }
 
-    /// Follows `channel` until it closes: its state, its messages (kept up
-    /// to `history`) and its buffered amount. One future, so that the one
-    /// task running it is all the owner's clean-up has to cancel.
+    /// Follows `channel` until it closes (see [`follow_channel`]).
     async fn attach(self, channel: DataChannel, history: usize) {
-        let writers = self.writers;
-        writers.ready_state.set(channel.ready_state());
-        writers.buffered_amount.set(channel.buffered_amount());
-        let state_changes = futures::stream::select_all([
-            channel.open_events(),
-            channel.closing_events(),
-            channel.close_events(),
-        ]);
-        let reader = channel.clone();
-        let states = state_changes.for_each(|()| {
-            writers.ready_state.set(reader.ready_state());
-            std::future::ready(())
-        });
-        let errors = channel.errors().for_each(|error| {
-            writers.ready_state.set(reader.ready_state());
-            writers.error.set(Some(error));
-            std::future::ready(())
-        });
-        let mut incoming = channel.clone();
-        let messages = async {
-            while let Some(message) = incoming.next().await {
-                match message {
-                    Ok(message) => {
-                        writers.messages.update(|kept| keep(kept, message, history));
-                        writers.received.update(|count| *count += 1);
-                    }
-                    Err(error) => writers.error.set(Some(error)),
-                }
-            }
-            writers.ready_state.set(reader.ready_state());
+        let Some(wakes) = self.wakes.try_update_value(Option::take).flatten() else {
+            return;
         };
-        let wakes = self.wakes.try_update_value(Option::take).flatten();
-        let buffered = async {
-            let Some(mut wakes) = wakes else { return };
-            while wakes.next().await.is_some() {
-                loop {
-                    let amount = reader.buffered_amount();
-                    writers.buffered_amount.set(amount);
-                    if amount == 0 {
-                        break;
-                    }
-                    gloo_timers::future::TimeoutFuture::new(BUFFERED_REFRESH_MS).await;
-                }
-            }
+        let view = View {
+            writers: self.writers,
+            history,
         };
-        // The message stream ends when the channel closes; the others
-        // only with the task.
-        futures::pin_mut!(messages);
-        let rest = futures::future::join3(states, errors, buffered);
-        futures::pin_mut!(rest);
-        futures::future::select(messages, rest).await;
-        // Late state events after the stream ended are of no interest.
-        writers.ready_state.set(reader.ready_state());
+        follow_channel(channel, view, wakes).await;
     }
 }
 
-/// Appends `message`, dropping the oldest beyond `history`.
-fn keep(kept: &mut Vec<Message>, message: Message, history: usize) {
-    if history == 0 {
-        return;
+/// The hook's signals as [`follow_channel`] reports to them.
+struct View {
+    writers: Writers,
+    history: usize,
+}
+
+impl ChannelView for View {
+    fn set_ready_state(&self, state: DataChannelState) {
+        self.writers.ready_state.set(state);
     }
-    if kept.len() == history {
-        kept.remove(0);
+
+    fn push_message(&self, message: Message) {
+        self.writers
+            .messages
+            .update(|kept| keep(kept, message, self.history));
+        self.writers.received.update(|count| *count += 1);
     }
-    kept.push(message);
+
+    fn set_error(&self, error: Error) {
+        self.writers.error.set(Some(error));
+    }
+
+    fn set_buffered_amount(&self, bytes: u32) {
+        self.writers.buffered_amount.set(bytes);
+    }
 }

@@ -76,5 +76,5 @@ pub use data_channel::{
 };
 pub use negotiation::{UsePerfectNegotiation, use_perfect_negotiation};
 pub use stats::{UseStats, use_stats, use_stats_with_callback};
-pub use task::live_task_count;
 pub use tracks::use_remote_tracks;
+pub use webrtc_wasm_hooks::live_task_count;

@@ -4,10 +4,8 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::time::Duration;
 
-use gloo_timers::future::TimeoutFuture;
 use leptos::mount::mount_to;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use webrtc_wasm::signaling::{PairTransport, pair};
 use webrtc_wasm::{
@@ -20,26 +18,9 @@ use webrtc_wasm_leptos::{
     use_remote_data_channel, use_remote_tracks, use_stats_with_callback,
 };
 
+use webrtc_wasm_test_support::{container, quiet_for, until};
+
 wasm_bindgen_test_configure!(run_in_browser);
-
-/// A fresh element of the page to mount into.
-fn container() -> web_sys::HtmlElement {
-    let document = web_sys::window().unwrap().document().unwrap();
-    let element = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&element).unwrap();
-    element.unchecked_into()
-}
-
-/// Waits for `condition`, checking every 10 ms, for at most 20 s.
-async fn until(what: &str, condition: impl Fn() -> bool) {
-    for _ in 0..2000 {
-        if condition() {
-            return;
-        }
-        TimeoutFuture::new(10).await;
-    }
-    panic!("timed out waiting for {what}");
-}
 
 /// What one mounted peer exposes to the test.
 #[derive(Clone, Copy)]
@@ -266,7 +247,7 @@ async fn stats_arrive_with_rates_and_stop_when_unmounted() {
     until("every task ended", || live_task_count() == tasks).await;
     let after = mounted.reports.get();
     // Five periods with no report: the timers are gone, not just slow.
-    TimeoutFuture::new(500).await;
+    quiet_for(500).await;
     assert_eq!(mounted.reports.get(), after);
 }
 

@@ -9,7 +9,7 @@ use webrtc_wasm::{
 };
 use yew::prelude::*;
 
-use crate::task::Tasks;
+use webrtc_wasm_hooks::Tasks;
 
 /// A peer connection owned by the calling component, with its states. From
 /// [`use_peer_connection`]; each state change renders the component again.

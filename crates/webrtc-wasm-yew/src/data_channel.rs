@@ -7,18 +7,15 @@ use std::rc::Rc;
 use futures::StreamExt;
 use futures::channel::mpsc;
 use webrtc_wasm::{DataChannel, DataChannelInit, DataChannelState, Error, Message, Result};
+use webrtc_wasm_hooks::{ChannelView, follow_channel, keep, send_wakes, sent_one};
 use yew::prelude::*;
 
 use crate::connection::UsePeerConnection;
-use crate::task::Tasks;
+use webrtc_wasm_hooks::Tasks;
 
 /// How many received messages [`UseDataChannel::messages`] keeps by
 /// default: the oldest go first, so a flooding peer cannot grow it.
 pub const DEFAULT_HISTORY: usize = 200;
-
-/// How often the buffered amount is read while it is above zero (the
-/// browser has no event for it draining, only for crossing the threshold).
-const BUFFERED_REFRESH_MS: u32 = 100;
 
 /// The received messages of a [`UseDataChannel`]: a reducer's state, the
 /// last `history` messages and the count of all.
@@ -46,12 +43,7 @@ impl Reducible for MessageLog {
 
     fn reduce(self: Rc<Self>, message: Message) -> Rc<Self> {
         let mut log = Rc::unwrap_or_clone(self);
-        if log.history > 0 {
-            if log.messages.len() == log.history {
-                log.messages.remove(0);
-            }
-            log.messages.push(message);
-        }
+        keep(&mut log.messages, message, log.history);
         log.received += 1;
         Rc::new(log)
     }
@@ -158,10 +150,7 @@ impl Slot {
     /// Wakes the buffered-amount refresher.
     fn wake(&self) {
         if let Some(sent) = self.sent.borrow_mut().as_mut() {
-            // Full means a refresh is already due: nothing is lost.
-            if let Err(full) = sent.try_send(()) {
-                debug_assert!(full.is_full() || full.is_disconnected());
-            }
+            sent_one(sent);
         }
     }
 }
@@ -262,12 +251,12 @@ fn use_channel(connection: &UsePeerConnection, source: Source, history: usize) -
         let connection = connection.connection();
         use_effect_with((), move |()| {
             let mut tasks = Tasks::default();
-            let (sent, wakes) = mpsc::channel::<()>(1);
+            let (sent, wakes) = send_wakes();
             *slot.sent.borrow_mut() = Some(sent);
             let created = slot.channel.borrow().clone();
             match (source, created, connection) {
                 (Source::Create(..), Some(Ok(channel)), _) => {
-                    tasks.spawn(setters.follow(channel, wakes));
+                    tasks.spawn(follow_channel(channel, setters, wakes));
                 }
                 (Source::Remote(label), None, Ok(connection)) => {
                     let mut announced = connection.data_channels();
@@ -278,7 +267,7 @@ fn use_channel(connection: &UsePeerConnection, source: Source, history: usize) -
                             if channel.label() == label {
                                 drop(announced);
                                 *slot.channel.borrow_mut() = Some(Ok(channel.clone()));
-                                setters.follow(channel, wakes).await;
+                                follow_channel(channel, setters, wakes).await;
                                 return;
                             }
                         }
@@ -306,7 +295,8 @@ fn use_channel(connection: &UsePeerConnection, source: Source, history: usize) -
     }
 }
 
-/// The setters of a [`UseDataChannel`]'s state.
+/// The setters of a [`UseDataChannel`]'s state, as [`follow_channel`]
+/// reports to them.
 struct Setters {
     ready_state: UseStateSetter<DataChannelState>,
     buffered_amount: UseStateSetter<u32>,
@@ -314,55 +304,20 @@ struct Setters {
     log: UseReducerDispatcher<MessageLog>,
 }
 
-impl Setters {
-    /// Follows `channel` until it closes: its state, its messages and its
-    /// buffered amount (read after each send, woken through `wakes`). One
-    /// future, so that the one task running it is all the tear-down has
-    /// to abort.
-    async fn follow(self, channel: DataChannel, mut wakes: mpsc::Receiver<()>) {
-        self.ready_state.set(channel.ready_state());
-        self.buffered_amount.set(channel.buffered_amount());
-        let state_changes = futures::stream::select_all([
-            channel.open_events(),
-            channel.closing_events(),
-            channel.close_events(),
-        ]);
-        let states = state_changes.for_each(|()| {
-            self.ready_state.set(channel.ready_state());
-            std::future::ready(())
-        });
-        let errors = channel.errors().for_each(|failure| {
-            self.ready_state.set(channel.ready_state());
-            self.error.set(Some(failure));
-            std::future::ready(())
-        });
-        let mut incoming = channel.clone();
-        let messages = async {
-            while let Some(message) = incoming.next().await {
-                match message {
-                    Ok(message) => self.log.dispatch(message),
-                    Err(failure) => self.error.set(Some(failure)),
-                }
-            }
-        };
-        let buffered = async {
-            while wakes.next().await.is_some() {
-                loop {
-                    let amount = channel.buffered_amount();
-                    self.buffered_amount.set(amount);
-                    if amount == 0 {
-                        break;
-                    }
-                    gloo_timers::future::TimeoutFuture::new(BUFFERED_REFRESH_MS).await;
-                }
-            }
-        };
-        // The message stream ends when the channel closes; the others
-        // only with the task.
-        futures::pin_mut!(messages);
-        let rest = futures::future::join3(states, errors, buffered);
-        futures::pin_mut!(rest);
-        futures::future::select(messages, rest).await;
-        self.ready_state.set(channel.ready_state());
+impl ChannelView for Setters {
+    fn set_ready_state(&self, state: DataChannelState) {
+        self.ready_state.set(state);
+    }
+
+    fn push_message(&self, message: Message) {
+        self.log.dispatch(message);
+    }
+
+    fn set_error(&self, error: Error) {
+        self.error.set(Some(error));
+    }
+
+    fn set_buffered_amount(&self, bytes: u32) {
+        self.buffered_amount.set(bytes);
     }
 }

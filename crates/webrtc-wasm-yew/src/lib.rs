@@ -53,7 +53,6 @@ mod connection;
 mod data_channel;
 mod negotiation;
 mod stats;
-mod task;
 mod tracks;
 
 pub use connection::{UsePeerConnection, use_peer_connection};
@@ -63,5 +62,5 @@ pub use data_channel::{
 };
 pub use negotiation::{UsePerfectNegotiation, use_perfect_negotiation};
 pub use stats::{UseStats, use_stats, use_stats_with_callback};
-pub use task::live_task_count;
 pub use tracks::use_remote_tracks;
+pub use webrtc_wasm_hooks::live_task_count;

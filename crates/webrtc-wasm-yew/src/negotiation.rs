@@ -6,7 +6,7 @@ use webrtc_wasm::{NegotiationEvent, NegotiationOptions, PerfectNegotiation, Resu
 use yew::prelude::*;
 
 use crate::connection::UsePeerConnection;
-use crate::task::Tasks;
+use webrtc_wasm_hooks::Tasks;
 
 /// Perfect negotiation running for the calling component. From
 /// [`use_perfect_negotiation`]; each event renders the component again.

@@ -8,7 +8,7 @@ use webrtc_wasm::{Error, StatsDelta, StatsReport};
 use yew::prelude::*;
 
 use crate::connection::UsePeerConnection;
-use crate::task::Tasks;
+use webrtc_wasm_hooks::Tasks;
 
 /// The connection's statistics, refreshed every period while the calling
 /// component lives. From [`use_stats`]; each report renders the component

@@ -4,7 +4,7 @@ use webrtc_wasm::TrackEvent;
 use yew::prelude::*;
 
 use crate::connection::UsePeerConnection;
-use crate::task::Tasks;
+use webrtc_wasm_hooks::Tasks;
 
 /// Every remote track of the hook's connection, in arrival order, as its
 /// [`track`](https://developer.mozilla.org/en-US/docs/Web/API/RTCPeerConnection/track_event)

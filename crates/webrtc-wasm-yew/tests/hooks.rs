@@ -3,7 +3,6 @@
 use std::cell::{Cell, RefCell};
 use std::time::Duration;
 
-use gloo_timers::future::TimeoutFuture;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use webrtc_wasm::signaling::{PairTransport, pair};
 use webrtc_wasm::{
@@ -16,6 +15,8 @@ use webrtc_wasm_yew::{
     use_remote_data_channel, use_stats_with_callback,
 };
 use yew::prelude::*;
+
+use webrtc_wasm_test_support::{container, quiet_for, until};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -113,32 +114,13 @@ fn Pair() -> Html {
     html! { <><Opener /><Taker /></> }
 }
 
-/// A fresh element of the page to render into.
-fn container() -> web_sys::Element {
-    let document = web_sys::window().unwrap().document().unwrap();
-    let element = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&element).unwrap();
-    element
-}
-
-/// Waits for `condition`, checking every 10 ms, for at most 20 s.
-async fn until(what: &str, condition: impl Fn() -> bool) {
-    for _ in 0..2000 {
-        if condition() {
-            return;
-        }
-        TimeoutFuture::new(10).await;
-    }
-    panic!("timed out waiting for {what}");
-}
-
 async fn render_pair(history: usize) -> (yew::AppHandle<Pair>, web_sys::Element) {
     let (a, b) = pair();
     TRANSPORTS.with(|t| *t.borrow_mut() = vec![Some(a), Some(b)]);
     LATEST.with(|l| *l.borrow_mut() = vec![None, None]);
     HISTORY.with(|h| h.set(history));
     REPORTS.with(|r| r.set(0));
-    let root = container();
+    let root: web_sys::Element = container().into();
     let app = yew::Renderer::<Pair>::with_root(root.clone()).render();
     yew::scheduler::flush().await;
     (app, root)
@@ -280,7 +262,7 @@ async fn stats_arrive_with_rates_and_stop_when_destroyed() {
     until("every task ended", || live_task_count() == tasks).await;
     let after = REPORTS.with(Cell::get);
     // Five periods with no report: the timers are gone, not just slow.
-    TimeoutFuture::new(500).await;
+    quiet_for(500).await;
     assert_eq!(REPORTS.with(Cell::get), after);
 }
 
@@ -298,7 +280,7 @@ fn BadConfiguration() -> Html {
 
 #[wasm_bindgen_test]
 async fn a_bad_configuration_is_a_typed_error_that_the_channel_repeats() {
-    let root = container();
+    let root: web_sys::Element = container().into();
     let app = yew::Renderer::<BadConfiguration>::with_root(root.clone()).render();
     yew::scheduler::flush().await;
     assert_eq!(root.inner_html(), "<p>syntax error, twice</p>");
@@ -330,7 +312,7 @@ fn Early() -> Html {
 
 #[wasm_bindgen_test]
 async fn a_data_channel_before_open_refuses_to_send() {
-    let root = container();
+    let root: web_sys::Element = container().into();
     let app = yew::Renderer::<Early>::with_root(root.clone()).render();
     yew::scheduler::flush().await;
     assert_eq!(

@@ -1,58 +1,17 @@
 //! The leptos-chat app in real browsers: mounted into the test page and
 //! driven through its DOM, as a person would.
 
-use gloo_timers::future::TimeoutFuture;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_sys::{Element, HtmlButtonElement, HtmlElement, HtmlInputElement};
+use web_sys::{Element, HtmlInputElement};
+use webrtc_wasm_test_support::{click, container, find, text, type_into, until};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn container() -> HtmlElement {
-    let document = web_sys::window().unwrap().document().unwrap();
-    let element = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&element).unwrap();
-    element.unchecked_into()
-}
-
-fn find(root: &Element, selector: &str) -> Option<Element> {
-    root.query_selector(selector).unwrap()
-}
-
-fn text(root: &Element, selector: &str) -> String {
-    find(root, selector)
-        .map(|e| e.text_content().unwrap_or_default())
-        .unwrap_or_default()
-}
-
-/// Waits for `condition`, checking every 10 ms, for at most 20 s.
-async fn until(what: &str, condition: impl Fn() -> bool) {
-    for _ in 0..2000 {
-        if condition() {
-            return;
-        }
-        TimeoutFuture::new(10).await;
-    }
-    panic!("timed out waiting for {what}");
-}
-
 /// Types `message` into a peer's box and submits it.
-fn type_and_send(root: &Element, peer: &str, message: &str) {
-    let input: HtmlInputElement = find(root, &format!("#{peer} input[name=message]"))
-        .unwrap()
-        .unchecked_into();
-    input.set_value(message);
-    let event = web_sys::Event::new_with_event_init_dict("input", &{
-        let init = web_sys::EventInit::new();
-        init.set_bubbles(true);
-        init
-    })
-    .unwrap();
-    input.dispatch_event(&event).unwrap();
-    let button: HtmlButtonElement = find(root, &format!("#{peer} form button"))
-        .unwrap()
-        .unchecked_into();
-    button.click();
+fn send_from(root: &Element, peer: &str, message: &str) {
+    type_into(root, &format!("#{peer} input[name=message]"), message);
+    click(root, &format!("#{peer} form button"));
 }
 
 #[wasm_bindgen_test]
@@ -75,7 +34,7 @@ async fn peers_chat_show_stats_and_the_toggle_unmounts_peer_b() {
     .await;
 
     // A message typed at A appears at B, as text (markup is not parsed).
-    type_and_send(&root, "peer-a", "hello <b>B</b>");
+    send_from(&root, "peer-a", "hello <b>B</b>");
     until("B shows it", || {
         text(&root, "#peer-b .log") == "them: hello <b>B</b>"
     })
@@ -86,7 +45,7 @@ async fn peers_chat_show_stats_and_the_toggle_unmounts_peer_b() {
         .unwrap()
         .unchecked_into();
     assert_eq!(input.value(), "");
-    type_and_send(&root, "peer-b", "hi A");
+    send_from(&root, "peer-b", "hi A");
     until("A shows the reply", || {
         text(&root, "#peer-a .log").ends_with("them: hi A")
     })
@@ -112,8 +71,7 @@ async fn peers_chat_show_stats_and_the_toggle_unmounts_peer_b() {
     assert!(text(&root, "#peer-a .rtt").ends_with(" ms"));
 
     // The burst fills the send queue: the indicator shows bytes, then drains.
-    let burst: HtmlButtonElement = find(&root, "#peer-a .burst").unwrap().unchecked_into();
-    burst.click();
+    click(&root, "#peer-a .burst");
     until("the queue indicator rose", || {
         text(&root, "#peer-a .buffered").parse::<u64>().unwrap() > 0
     })
@@ -129,8 +87,7 @@ async fn peers_chat_show_stats_and_the_toggle_unmounts_peer_b() {
 
     // Unchecking B unmounts it: its section goes, its connection closes,
     // and A sees the channel close.
-    let toggle: HtmlInputElement = find(&root, "#mount-b").unwrap().unchecked_into();
-    toggle.click();
+    click(&root, "#mount-b");
     until("B gone", || find(&root, "#peer-b").is_none()).await;
     until("A's channel closed", || {
         text(&root, "#peer-a .channel-state") == "closed"
@@ -142,7 +99,7 @@ async fn peers_chat_show_stats_and_the_toggle_unmounts_peer_b() {
     .await;
 
     // Checking it again starts a new session that connects.
-    toggle.click();
+    click(&root, "#mount-b");
     until("session 2 connected", || {
         text(&root, ".session") == "Session 2"
             && text(&root, "#peer-a .channel-state") == "open"

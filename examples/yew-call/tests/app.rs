@@ -1,51 +1,18 @@
 //! The yew-call app in real browsers: rendered into the test page and
 //! driven through its DOM, as a person would.
 
-use gloo_timers::future::TimeoutFuture;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_sys::{Element, HtmlButtonElement, HtmlVideoElement};
+use web_sys::{Element, HtmlVideoElement};
+use webrtc_wasm_test_support::{click, container, find, text, until};
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn container() -> Element {
-    let document = web_sys::window().unwrap().document().unwrap();
-    let element = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&element).unwrap();
-    element
-}
-
-fn find(root: &Element, selector: &str) -> Option<Element> {
-    root.query_selector(selector).unwrap()
-}
-
-fn text(root: &Element, selector: &str) -> String {
-    find(root, selector)
-        .map(|e| e.text_content().unwrap_or_default())
-        .unwrap_or_default()
-}
-
-/// Waits for `condition`, checking every 10 ms, for at most 30 s.
-async fn until(what: &str, condition: impl Fn() -> bool) {
-    for _ in 0..3000 {
-        if condition() {
-            return;
-        }
-        TimeoutFuture::new(10).await;
-    }
-    panic!("timed out waiting for {what}");
-}
-
-fn click(root: &Element, selector: &str) {
-    let button: HtmlButtonElement = find(root, selector).unwrap().unchecked_into();
-    button.click();
-}
 
 #[wasm_bindgen_test]
 async fn the_call_plays_mutes_shows_stats_and_destroying_closes_it() {
     let listeners = webrtc_wasm::live_listener_count();
     let tasks = webrtc_wasm_yew::live_task_count();
-    let root = container();
+    let root: Element = container().into();
     let app = yew::Renderer::<yew_call::App>::with_root(root.clone()).render();
     yew::scheduler::flush().await;
 
