@@ -6,7 +6,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 
 name="${1:-}"
-if [ -z "$name" ] || [ ! -f "$ROOT/examples/$name/Cargo.toml" ]; then
+if [ -z "$name" ] || [[ "$name" == */* ]] || [ ! -f "$ROOT/examples/$name/Cargo.toml" ]; then
   echo "usage: npm run example -- <name> [--release] [--build-only]" >&2
   echo "examples: $(cd "$ROOT/examples" && ls -d */ | tr -d / | tr '\n' ' ')" >&2
   exit 2
@@ -28,7 +28,9 @@ cargo build --quiet --target wasm32-unknown-unknown -p "$name" --bin "$name" "${
 rm -rf "$out" && mkdir -p "$out"
 wasm-bindgen --target web --out-dir "$out" --out-name "$name" \
   "$CARGO_TARGET_DIR/wasm32-unknown-unknown/$profile/$name.wasm"
-cp "$ROOT/examples/$name/index.html" "$ROOT/examples/$name/style.css" "$out/"
+# One page and one style sheet for every example.
+sed "s/{{name}}/$name/g" "$ROOT/examples/index.html" > "$out/index.html"
+cp "$ROOT/examples/style.css" "$out/"
 echo "[example] $name built into $out ($(du -k "$out/${name}_bg.wasm" | cut -f1) KiB of wasm, $profile)" >&2
 [ "$build_only" = 1 ] && exit 0
 

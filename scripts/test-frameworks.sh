@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The Leptos or Yew hook crate and its example app: the hooks' tests and
-# the app's DOM tests in headless Chromium and Firefox, and the app's
-# build as `npm run example` serves it.
+# the app's DOM tests in headless Chromium and Firefox, then the app built
+# as `npm run example` serves it, opened in both browsers
+# (tests/e2e/example.mjs).
 #   scripts/test-frameworks.sh leptos|yew [chrome|firefox ...]
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
@@ -37,11 +38,11 @@ for browser in "${browsers[@]}"; do
   fi
 done
 
-echo "$framework: the example app builds for npm run example"
-if scripts/example.sh "$example" --build-only; then
-  echo "$framework: 1 passed, 0 failed"
-else
+echo "$framework: the example app as npm run example builds and serves it"
+if ! scripts/example.sh "$example" --build-only; then
   echo "$framework: 0 passed, 1 failed"
+  failed=1
+elif ! node tests/e2e/example.mjs "$framework" "$example" "$CARGO_TARGET_DIR/examples/$example"; then
   failed=1
 fi
 exit "$failed"

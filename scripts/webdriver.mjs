@@ -14,6 +14,7 @@ const root = resolve(fileURLToPath(new URL("..", import.meta.url)));
 const webdriverConfig = JSON.parse(readFileSync(join(root, "webdriver.json"), "utf8"));
 
 const types = {
+  ".css": "text/css",
   ".html": "text/html",
   ".js": "text/javascript",
   ".mjs": "text/javascript",
