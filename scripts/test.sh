@@ -33,10 +33,10 @@ RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --target wasm32-unknown-unknown -
 step "native unit tests"
 cargo test --lib 2>&1 | tee "$CARGO_TARGET_DIR/native.log"
 cargo test --doc 2>&1 | tee -a "$CARGO_TARGET_DIR/native.log"
-# The hooks' shared crate; the Leptos and Yew crates' doc tests (the
-# README's component examples).
+# The hooks' shared crate. (The Leptos and Yew crates' doc tests, the
+# README's component examples, are compiled for wasm32 by
+# scripts/test-frameworks.sh.)
 cargo test -p webrtc-wasm-hooks --lib 2>&1 | tee -a "$CARGO_TARGET_DIR/native.log"
-cargo test --doc -p webrtc-wasm-leptos -p webrtc-wasm-yew 2>&1 | tee -a "$CARGO_TARGET_DIR/native.log"
 
 step "a downstream app: its own start function, another wasm-bindgen"
 scripts/check-downstream.sh 2>&1 | tee "$CARGO_TARGET_DIR/downstream.log"
