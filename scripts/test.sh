@@ -13,6 +13,7 @@ rm -f "$CARGO_TARGET_DIR"/{native,e2e,downstream,leptos,yew,js,packaging,types}.
 
 step "cargo fmt --check"
 cargo fmt --all -- --check
+node scripts/check-readme-examples.mjs
 
 step "cargo clippy (wasm32, -D warnings)"
 cargo clippy --target wasm32-unknown-unknown --all-targets --all-features -- -D warnings

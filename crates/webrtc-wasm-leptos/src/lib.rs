@@ -23,8 +23,11 @@
 //! ```no_run
 //! use leptos::prelude::*;
 //! use webrtc_wasm::signaling::PairTransport;
-//! use webrtc_wasm::{Configuration, DataChannelInit, Negotiation, NegotiationOptions};
-//! use webrtc_wasm_leptos::{use_data_channel, use_peer_connection, use_perfect_negotiation};
+//! use webrtc_wasm::{Configuration, DataChannelInit, NegotiationOptions};
+//! use webrtc_wasm_leptos::{
+//!     DEFAULT_HISTORY, use_data_channel, use_peer_connection, use_perfect_negotiation,
+//!     use_remote_data_channel,
+//! };
 //!
 //! #[component]
 //! fn Peer(transport: PairTransport, polite: bool) -> impl IntoView {
@@ -33,9 +36,15 @@
 //!     };
 //!     let options = if polite { NegotiationOptions::polite() } else { NegotiationOptions::impolite() };
 //!     let negotiation = use_perfect_negotiation(&pc, transport, options);
-//!     let init = DataChannelInit::default().negotiation(Negotiation::OutOfBand { id: 0 });
-//!     let Ok(chat) = use_data_channel(&pc, "chat", &init) else {
-//!         return view! { <p role="alert">"No channel"</p> }.into_any();
+//!     // One side opens the channel and the other takes it: the first offer
+//!     // comes from one side (see "Where the browsers differ").
+//!     let chat = if polite {
+//!         use_remote_data_channel(&pc, "chat", DEFAULT_HISTORY)
+//!     } else {
+//!         match use_data_channel(&pc, "chat", &DataChannelInit::default()) {
+//!             Ok(chat) => chat,
+//!             Err(error) => return view! { <p role="alert">{error.to_string()}</p> }.into_any(),
+//!         }
 //!     };
 //!     let draft = RwSignal::new(String::new());
 //!     let send = move |event: leptos::ev::SubmitEvent| {

@@ -14,7 +14,9 @@
 //! dependencies. Yew is single-threaded: the `!Send` browser handles are
 //! held directly, never behind an `unsafe impl Send`.
 //!
-//! A complete component (the README's example):
+//! A component with a connection, a channel and its stats (the README's
+//! example; `examples/yew-call` adds signaling with
+//! [`use_perfect_negotiation`]):
 //!
 //! ```no_run
 //! use std::time::Duration;

@@ -1,0 +1,35 @@
+// The README's Leptos and Yew components are the doc examples of
+// webrtc-wasm-leptos and webrtc-wasm-yew, which `cargo test` compiles for
+// wasm32 (scripts/test-frameworks.sh): this checks that the two copies are
+// the same text, so the README shows code that builds.
+import { readFileSync } from "node:fs";
+
+const root = new URL("..", import.meta.url);
+const readme = readFileSync(new URL("README.md", root), "utf8");
+const section = readme.slice(readme.indexOf("### Leptos and Yew"), readme.indexOf("### Where the browsers differ"));
+const blocks = [...section.matchAll(/```rust\n([\s\S]*?)```/g)].map((m) => m[1]);
+
+function docExample(path) {
+  const source = readFileSync(new URL(path, root), "utf8");
+  const match = source.match(/\/\/! ```no_run\n((?:\/\/!.*\n)*?)\/\/! ```\n/);
+  if (!match) throw new Error(`${path}: no no_run example`);
+  return match[1].replace(/^\/\/! ?/gm, "");
+}
+
+const pairs = [
+  ["crates/webrtc-wasm-leptos/src/lib.rs", blocks[0]],
+  ["crates/webrtc-wasm-yew/src/lib.rs", blocks[1]],
+];
+let failed = 0;
+for (const [path, block] of pairs) {
+  if (block === undefined || docExample(path) !== block) {
+    console.error(`README's example differs from the doc example of ${path}`);
+    failed++;
+  }
+}
+if (blocks.length !== 2) {
+  console.error(`expected 2 Rust blocks in the README's Leptos and Yew section, found ${blocks.length}`);
+  failed++;
+}
+if (failed === 0) console.log("README examples: the same as the crates' doc examples");
+process.exit(failed === 0 ? 0 : 1);
