@@ -91,8 +91,8 @@ export const browsers = {
 
 // Opens `url` in the headless browser `name` ("chrome" or "firefox") and
 // calls `use(page)`, where `page.run(script)` runs a synchronous script in
-// the page and returns its result, and `page.version` is the browser's
-// version. `chromeArgs` are added to Chromium's command line. The browser
+// the page and returns its result, `page.screenshot()` gives a PNG of the
+// viewport, `page.resize(width, height)` sizes the window, and `page.version` is the browser's version. `chromeArgs` are added to Chromium's command line. The browser
 // and its driver are shut down afterwards.
 export async function withBrowser(name, url, use, { chromeArgs = [] } = {}) {
   const browser = browsers[name];
@@ -118,6 +118,10 @@ export async function withBrowser(name, url, use, { chromeArgs = [] } = {}) {
     const page = {
       version: created.capabilities.browserVersion,
       run: (script) => command(base, "POST", `/session/${session}/execute/sync`, { script, args: [] }),
+      // Sets the window's outer size.
+      resize: (width, height) => command(base, "POST", `/session/${session}/window/rect`, { width, height }),
+      // A PNG of the viewport.
+      screenshot: async () => Buffer.from(await command(base, "GET", `/session/${session}/screenshot`), "base64"),
     };
     return await use(page);
   } finally {
