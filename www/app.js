@@ -126,12 +126,14 @@ async function receiveFiles(pc) {
   for await (const incoming of pc.incomingFiles()) {
     const { name, size, type } = incoming.info;
     const view = transferRow("received", name, size);
-    view.cancel.onclick = () => incoming.cancel("cancelled by the receiver");
+    const abort = new AbortController();
+    view.cancel.onclick = () => abort.abort(new DOMException("cancelled by the receiver", "AbortError"));
     (async () => {
       let last = null;
       const parts = [];
       const reader = incoming
         .accept({
+          signal: abort.signal,
           onProgress: (p) => {
             last = p;
             view.progress(p);

@@ -3,7 +3,8 @@
 // WebDriver servers, and drives it as a person would: the two peers
 // connect and greet each other; a chat message carrying markup arrives as
 // text and runs nothing; a generated 20 MiB file goes from A to B and the
-// SHA-256 of what B received equals the sender's. A screenshot of each
+// SHA-256 of what B received equals the sender's; B cancels a 64 MiB file
+// and both sides end with an AbortError. A screenshot of each
 // browser's page goes to screenshots/ (ignored by git).
 //
 // Usage: node tests/e2e/demo.mjs <dist dir>
@@ -100,6 +101,32 @@ async function check(page, name) {
     throw new Error(`the file did not arrive whole: ${JSON.stringify(file)}`);
   }
 
+  // The receiver cancels a 64 MiB file as soon as it is offered: both
+  // sides end with an AbortError.
+  await page.run(`
+    document.getElementById("generate-size").value = "64";
+    document.getElementById("generate").requestSubmit();`);
+  await waitFor(
+    page,
+    "the 64 MiB file offered to B",
+    `const row = document.querySelector("#received li");
+     const cancel = row && row.textContent.includes("64MiB") ? row.querySelector("button") : null;
+     cancel?.click();
+     return cancel !== null;`,
+    (clicked) => clicked,
+  );
+  const cancelled = await waitFor(
+    page,
+    "both sides to end the cancelled transfer",
+    `return [...document.querySelectorAll("#sent li, #received li")]
+       .filter((li) => li.textContent.includes("64MiB"))
+       .map((li) => li.querySelector(".status").textContent);`,
+    (statuses) => statuses.length === 2 && statuses.every((s) => !s.startsWith("waiting") && !/MiB,/.test(s)),
+  );
+  if (!cancelled.every((status) => status.startsWith("AbortError"))) {
+    throw new Error(`the cancel did not end both sides with an AbortError: ${JSON.stringify(cancelled)}`);
+  }
+
   // The chat and the files, on a laptop-sized window.
   await page.resize(1280, 1100);
   await page.run(`document.getElementById("a-messages").closest(".columns").previousElementSibling.scrollIntoView();`);
@@ -115,10 +142,10 @@ for (const name of Object.keys(browsers)) {
   try {
     await withBrowser(name, url, (page) => check(page, name));
     passed++;
-    console.log(`test demo: connect, chat as text, a 20 MiB file, in ${name} ... ok`);
+    console.log(`test demo: connect, chat as text, a 20 MiB file, a cancel, in ${name} ... ok`);
   } catch (error) {
     failed++;
-    console.log(`test demo: connect, chat as text, a 20 MiB file, in ${name} ... FAILED\n${error}`);
+    console.log(`test demo: connect, chat as text, a 20 MiB file, a cancel, in ${name} ... FAILED\n${error}`);
   }
 }
 server.close();
