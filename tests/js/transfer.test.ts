@@ -170,25 +170,31 @@ describe("between two connections", () => {
     await files.return?.();
     expect([...seen].sort()).toEqual(["big", "small"]);
     // Round trips on the chat channel while the big file is in flight.
-    const rtts: number[] = [];
+    const completed: number[] = [];
     const echo = (async () => {
       for await (const message of cb) await cb.send(message);
     })();
     let bigDone = false;
-    void sending[0]?.then(() => (bigDone = true));
-    while (!bigDone && rtts.length < 50) {
-      const start = performance.now();
-      await ca.send(`ping ${rtts.length}`);
-      expect(await ca.receive()).toBe(`ping ${rtts.length}`);
-      rtts.push(performance.now() - start);
+    let bigEnded = 0;
+    void sending[0]?.then(() => {
+      bigDone = true;
+      bigEnded = performance.now();
+    });
+    while (!bigDone && completed.length < 50) {
+      await ca.send(`ping ${completed.length}`);
+      expect(await ca.receive()).toBe(`ping ${completed.length}`);
+      completed.push(performance.now());
     }
     const lengths = await Promise.all(reading);
     expect(Object.fromEntries(seen.map((name, i) => [name, lengths[i]]))).toEqual({ big: 64 * MiB, small: MiB });
     await Promise.all(sending);
     ca.close();
     await echo;
-    expect(rtts.length).toBeGreaterThan(3);
-    expect(Math.max(...rtts)).toBeLessThan(1000);
+    // Chat kept flowing: at least three round trips completed while the
+    // big file was still in flight (a chat queued behind the file would
+    // complete none before it). How fast they were is the benchmark's
+    // business, not a wall-clock bound here.
+    expect(completed.filter((at) => at < bigEnded).length).toBeGreaterThanOrEqual(3);
   });
 });
 
