@@ -92,7 +92,8 @@ export const browsers = {
 // Opens `url` in the headless browser `name` ("chrome" or "firefox") and
 // calls `use(page)`, where `page.run(script)` runs a synchronous script in
 // the page and returns its result, `page.screenshot()` gives a PNG of the
-// viewport, `page.resize(width, height)` sizes the window, and `page.version` is the browser's version. `chromeArgs` are added to Chromium's command line. The browser
+// viewport, `page.resize(width, height)` sizes the window, `page.openTab(url)`,
+// `page.tab()` and `page.switchTo(handle)` work with tabs, and `page.version` is the browser's version. `chromeArgs` are added to Chromium's command line. The browser
 // and its driver are shut down afterwards.
 export async function withBrowser(name, url, use, { chromeArgs = [] } = {}) {
   const browser = browsers[name];
@@ -118,6 +119,16 @@ export async function withBrowser(name, url, use, { chromeArgs = [] } = {}) {
     const page = {
       version: created.capabilities.browserVersion,
       run: (script) => command(base, "POST", `/session/${session}/execute/sync`, { script, args: [] }),
+      // The current tab's handle; a new tab at `url` (which becomes the
+      // current one), returning its handle; switching tabs.
+      tab: () => command(base, "GET", `/session/${session}/window`),
+      openTab: async (tabUrl) => {
+        const { handle } = await command(base, "POST", `/session/${session}/window/new`, { type: "tab" });
+        await command(base, "POST", `/session/${session}/window`, { handle });
+        await command(base, "POST", `/session/${session}/url`, { url: tabUrl });
+        return handle;
+      },
+      switchTo: (handle) => command(base, "POST", `/session/${session}/window`, { handle }),
       // Sets the window's outer size.
       resize: (width, height) => command(base, "POST", `/session/${session}/window/rect`, { width, height }),
       // A PNG of the viewport.

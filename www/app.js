@@ -1,4 +1,4 @@
-import { PeerConnection, liveListenerCount } from "../pkg/dist/index.js";
+import { PeerConnection, PerfectNegotiation, liveListenerCount } from "../pkg/dist/index.js";
 
 const $ = (id) => document.getElementById(id);
 const logBox = $("log");
@@ -211,6 +211,47 @@ async function connect() {
   log(`connected; live listeners: ${liveListenerCount()}`);
 }
 
+// Two tabs of this browser, with no server: this tab is one peer, the
+// other tab the other, negotiating over a BroadcastChannel. Peer A (the
+// impolite side) opens the chat once peer B says it is there, so that the
+// first offer is not sent before anyone listens.
+async function connectTabs(room, polite) {
+  const side = polite ? "b" : "a";
+  const other = polite ? "a" : "b";
+  const pc = new PeerConnection({});
+  const negotiation = PerfectNegotiation.overBroadcastChannel(pc, `webrtc-wasm-demo/${room}`, { polite });
+  negotiation.on("icerestart", ({ attempt }) => log(`${side}: ICE restart ${attempt}`));
+  const presence = new BroadcastChannel(`webrtc-wasm-demo/${room}/presence`);
+  session = { a: polite ? null : pc, b: polite ? pc : null };
+  watch(pc, side);
+  for (const row of ["connection", "ice", "signaling", "channel"]) show(`${other}-${row}`, "other tab");
+  for (const id of [`${other}-chat-input`, `${other}-chat`]) $(id).hidden = true;
+  $(`${other}-messages`).append(element("li", "This peer is in the other tab."));
+  if (polite) {
+    for (const id of ["drop", "generate"]) $(id).hidden = true;
+    $("file-input").closest("label").hidden = true;
+    pc.on("datachannel", (channel) => {
+      if (channel.label === "chat") chat(channel, "b").catch((e) => log(`b: error: ${e}`));
+    });
+    receiveFiles(pc).catch((e) => log(`b: files: ${e}`));
+    presence.onmessage = (event) => {
+      if (event.data === "hello") presence.postMessage("join");
+    };
+    presence.postMessage("join");
+  } else {
+    let opened = false;
+    presence.onmessage = (event) => {
+      if (event.data !== "join" || opened) return;
+      opened = true;
+      chat(pc.createDataChannel("chat"), "a").catch((e) => log(`a: error: ${e}`));
+    };
+    presence.postMessage("hello");
+  }
+  log(`room ${room}: this tab is peer ${side.toUpperCase()}`);
+  await pc.connected();
+  log(`connected; live listeners: ${liveListenerCount()}`);
+}
+
 const sendAll = (files) => {
   for (const file of files) sendFile(session.a, file).catch((e) => log(`a: file: ${e}`));
 };
@@ -238,7 +279,20 @@ $("generate").addEventListener("submit", (event) => {
     .then((digest) => sendFile(session.a, file, hex(digest)))
     .catch((e) => log(`a: file: ${e}`));
 });
-$("restart").addEventListener("click", () => {
-  connect().catch((error) => log(`error: ${error}`));
+const params = new URLSearchParams(location.search);
+const room = params.get("room");
+$("two-tabs").addEventListener("click", () => {
+  const name = crypto.randomUUID().slice(0, 8);
+  window.open(`?room=${name}&role=polite`, "_blank");
+  location.search = `?room=${name}`;
 });
-connect().catch((error) => log(`error: ${error}`));
+if (room === null) {
+  $("restart").addEventListener("click", () => {
+    connect().catch((error) => log(`error: ${error}`));
+  });
+  connect().catch((error) => log(`error: ${error}`));
+} else {
+  $("restart").hidden = true;
+  $("mode").textContent = `Room ${room}: this tab and another tab of this browser, negotiating over a BroadcastChannel (no server).`;
+  connectTabs(room, params.get("role") === "polite").catch((error) => log(`error: ${error}`));
+}

@@ -4,7 +4,8 @@
 // connect and greet each other; a chat message carrying markup arrives as
 // text and runs nothing; a generated 20 MiB file goes from A to B and the
 // SHA-256 of what B received equals the sender's; B cancels a 64 MiB file
-// and both sides end with an AbortError. A screenshot of each
+// and both sides end with an AbortError; then two tabs of the browser
+// connect over a BroadcastChannel and chat. A screenshot of each
 // browser's page goes to screenshots/ (ignored by git).
 //
 // Usage: node tests/e2e/demo.mjs <dist dir>
@@ -132,6 +133,36 @@ async function check(page, name) {
   await page.run(`document.getElementById("a-messages").closest(".columns").previousElementSibling.scrollIntoView();`);
   mkdirSync(screenshots, { recursive: true });
   writeFileSync(resolve(screenshots, `demo-loopback-${name}.png`), await page.screenshot());
+
+  // Two tabs, no server: peer A here, peer B in another tab, over a
+  // BroadcastChannel; B's tab opens second, as a person would open it.
+  const room = `e2e-${name}-${Date.now()}`;
+  const tabA = await page.openTab(`${url}?room=${room}`);
+  const tabB = await page.openTab(`${url}?room=${room}&role=polite`);
+  const greeted = (side, other) => `return {
+    state: document.getElementById("${side}-connection").textContent,
+    other: document.getElementById("${other}-connection").textContent,
+    log: document.getElementById("log").textContent,
+  };`;
+  await waitFor(
+    page,
+    "tab B connected and greeted by A",
+    greeted("b", "a"),
+    (t) => t.state === "connected" && t.other === "other tab" && t.log.includes('b: received "hello from A"'),
+  );
+  await page.run(say("b", "from the other tab"));
+  writeFileSync(resolve(screenshots, `demo-two-tabs-b-${name}.png`), await page.screenshot());
+  await page.switchTo(tabA);
+  await waitFor(
+    page,
+    "tab A connected and greeted by B",
+    greeted("a", "b"),
+    (t) =>
+      t.state === "connected" &&
+      t.log.includes('a: received "hello from B"') &&
+      t.log.includes('a: received "from the other tab"'),
+  );
+  if (tabA === tabB) throw new Error("the two tabs are one");
 }
 
 const server = await serve(dist);
@@ -142,10 +173,10 @@ for (const name of Object.keys(browsers)) {
   try {
     await withBrowser(name, url, (page) => check(page, name));
     passed++;
-    console.log(`test demo: connect, chat as text, a 20 MiB file, a cancel, in ${name} ... ok`);
+    console.log(`test demo: connect, chat as text, a 20 MiB file, a cancel, two tabs, in ${name} ... ok`);
   } catch (error) {
     failed++;
-    console.log(`test demo: connect, chat as text, a 20 MiB file, a cancel, in ${name} ... FAILED\n${error}`);
+    console.log(`test demo: connect, chat as text, a 20 MiB file, a cancel, two tabs, in ${name} ... FAILED\n${error}`);
   }
 }
 server.close();
