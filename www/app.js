@@ -23,6 +23,21 @@ function element(tag, text = "", className = "") {
 
 let session = null;
 
+// Shows the pair of candidates the connection uses, once it has one: the
+// local candidate's type (host, srflx, relay) and the protocol.
+async function showPath(pc, side) {
+  for (let tries = 0; tries < 50; tries++) {
+    const selected = (await pc.getStats()).selectedCandidatePair();
+    if (selected !== null) {
+      const relay = selected.relayed ? `, relayed over ${selected.relayProtocol ?? "?"}` : "";
+      show(`${side}-path`, `${selected.local.candidateType ?? "?"} over ${selected.protocol ?? "?"}${relay}`);
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  show(`${side}-path`, "none reported");
+}
+
 function watch(pc, side) {
   pc.on("connectionstatechange", (s) => {
     show(`${side}-connection`, s);
@@ -197,6 +212,7 @@ async function connect() {
   receiveFiles(b).catch((e) => log(`b: files: ${e}`));
   for (const side of ["a", "b"]) {
     for (const row of ["connection", "ice", "signaling"]) show(`${side}-${row}`, "new");
+    show(`${side}-path`, "-");
   }
   show("a-signaling", a.signalingState);
   show("b-signaling", b.signalingState);
@@ -209,6 +225,7 @@ async function connect() {
   log("offer/answer exchanged");
   await Promise.all([a.connected(), b.connected()]);
   log(`connected; live listeners: ${liveListenerCount()}`);
+  await Promise.all([showPath(a, "a"), showPath(b, "b")]);
 }
 
 // Two tabs of this browser, with no server: this tab is one peer, the
@@ -224,7 +241,7 @@ async function connectTabs(room, polite) {
   const presence = new BroadcastChannel(`webrtc-wasm-demo/${room}/presence`);
   session = { a: polite ? null : pc, b: polite ? pc : null };
   watch(pc, side);
-  for (const row of ["connection", "ice", "signaling", "channel"]) show(`${other}-${row}`, "other tab");
+  for (const row of ["connection", "ice", "signaling", "channel", "path"]) show(`${other}-${row}`, "other tab");
   for (const id of [`${other}-chat-input`, `${other}-chat`]) $(id).hidden = true;
   $(`${other}-messages`).append(element("li", "This peer is in the other tab."));
   if (polite) {
@@ -250,6 +267,7 @@ async function connectTabs(room, polite) {
   log(`room ${room}: this tab is peer ${side.toUpperCase()}`);
   await pc.connected();
   log(`connected; live listeners: ${liveListenerCount()}`);
+  await showPath(pc, side);
 }
 
 const sendAll = (files) => {

@@ -56,6 +56,8 @@ async function check(page, name) {
       cells["b-connection"] === "connected" &&
       cells["a-signaling"] === "stable" &&
       cells["b-signaling"] === "stable" &&
+      cells["a-path"] === "host over udp" &&
+      cells["b-path"] === "host over udp" &&
       log.includes('a: received "hello from B"') &&
       log.includes('b: received "hello from A"'),
   );
@@ -141,6 +143,7 @@ async function check(page, name) {
   const tabB = await page.openTab(`${url}?room=${room}&role=polite`);
   const greeted = (side, other) => `return {
     state: document.getElementById("${side}-connection").textContent,
+    path: document.getElementById("${side}-path").textContent,
     other: document.getElementById("${other}-connection").textContent,
     log: document.getElementById("log").textContent,
   };`;
@@ -148,7 +151,7 @@ async function check(page, name) {
     page,
     "tab B connected and greeted by A",
     greeted("b", "a"),
-    (t) => t.state === "connected" && t.other === "other tab" && t.log.includes('b: received "hello from A"'),
+    (t) => t.state === "connected" && t.other === "other tab" && t.log.includes('b: received "hello from A"') && t.path === "host over udp",
   );
   await page.run(say("b", "from the other tab"));
   writeFileSync(resolve(screenshots, `demo-two-tabs-b-${name}.png`), await page.screenshot());
