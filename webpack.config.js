@@ -1,6 +1,8 @@
 // Serves the demo in www/ against the npm package scripts/build.sh builds
 // into pkg/ (no configuration for its wasm: webpack 5 takes the package's
 // `new URL("...wasm", import.meta.url)` and top-level await as they are).
+// The dev server also answers the demo's WebSocket signaling rooms at
+// /signal/<room> (www/signaling-server.mjs).
 const path = require("path");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 
@@ -13,8 +15,13 @@ module.exports = {
     clean: true,
   },
   plugins: [new HtmlWebpackPlugin({ template: "www/index.html" })],
+  // uPlot's style sheet, as text the charts put in a <style> element.
+  module: { rules: [{ test: /\.css$/, type: "asset/source" }] },
   devServer: {
     static: false,
+    onListening: (devServer) => {
+      import("./www/signaling-server.mjs").then(({ attachSignaling }) => attachSignaling(devServer.server));
+    },
     client: { overlay: true, logging: "warn" },
     open: false,
   },

@@ -78,12 +78,12 @@ export const browsers = {
   firefox: {
     driver: process.env.GECKODRIVER_BIN ?? join(homedir(), ".cargo/bin/geckodriver"),
     args: (port) => ["--port", String(port)],
-    capabilities: () => ({
+    capabilities: (extraArgs, extraPrefs) => ({
       browserName: "firefox",
       "moz:firefoxOptions": {
         binary: process.env.FIREFOX_BIN ?? "/usr/bin/firefox-esr",
         args: ["-headless"],
-        prefs: webdriverConfig["moz:firefoxOptions"].prefs,
+        prefs: { ...webdriverConfig["moz:firefoxOptions"].prefs, ...extraPrefs },
       },
     }),
   },
@@ -93,9 +93,11 @@ export const browsers = {
 // calls `use(page)`, where `page.run(script)` runs a synchronous script in
 // the page and returns its result, `page.screenshot()` gives a PNG of the
 // viewport, `page.resize(width, height)` sizes the window, `page.openTab(url)`,
-// `page.tab()` and `page.switchTo(handle)` work with tabs, and `page.version` is the browser's version. `chromeArgs` are added to Chromium's command line. The browser
-// and its driver are shut down afterwards.
-export async function withBrowser(name, url, use, { chromeArgs = [] } = {}) {
+// `page.tab()` and `page.switchTo(handle)` work with tabs, and
+// `page.version` is the browser's version. `chromeArgs` are added to
+// Chromium's command line, `firefoxPrefs` to Firefox's preferences. The
+// browser and its driver are shut down afterwards.
+export async function withBrowser(name, url, use, { chromeArgs = [], firefoxPrefs = {} } = {}) {
   const browser = browsers[name];
   const port = await freePort();
   const driver = spawn(browser.driver, browser.args(port), { stdio: "ignore" });
@@ -112,7 +114,7 @@ export async function withBrowser(name, url, use, { chromeArgs = [] } = {}) {
       }
     }
     const created = await command(base, "POST", "/session", {
-      capabilities: { alwaysMatch: browser.capabilities(chromeArgs) },
+      capabilities: { alwaysMatch: browser.capabilities(chromeArgs, firefoxPrefs) },
     });
     session = created.sessionId;
     await command(base, "POST", `/session/${session}/url`, { url });

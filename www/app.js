@@ -1,9 +1,19 @@
-import { PeerConnection, PerfectNegotiation, liveListenerCount } from "../pkg/dist/index.js";
+// The demo, on the public npm API only. Three ways to connect:
+//   (no query)        two peers in this page;
+//   ?room=R[&role=polite]  this tab and another tab, over a BroadcastChannel;
+//   ?server=R         this browser and another (or another machine), through
+//                     the WebSocket rooms of the server that served the page.
+// Every way negotiates with the library's perfect negotiation, so the call,
+// camera direction and ICE restarts renegotiate on their own.
+import { PeerConnection, PerfectNegotiation, liveListenerCount, statsRates } from "../pkg/dist/index.js";
+import { call } from "./call.js";
+import { charts } from "./charts.js";
 
 const $ = (id) => document.getElementById(id);
 const logBox = $("log");
 const log = (line) => {
   logBox.textContent += `${new Date().toISOString().slice(11, 23)}  ${line}\n`;
+  logBox.scrollTop = logBox.scrollHeight;
 };
 
 function show(id, value) {
@@ -21,30 +31,94 @@ function element(tag, text = "", className = "") {
   return node;
 }
 
-let session = null;
+// The running peers of this page, and which one sends files.
+let peers = [];
+let filesFrom = null;
 
-// Shows the pair of candidates the connection uses, once it has one: the
-// local candidate's type (host, srflx, relay) and the protocol.
-async function showPath(pc, side) {
-  for (let tries = 0; tries < 50; tries++) {
-    const selected = (await pc.getStats()).selectedCandidatePair();
-    if (selected !== null) {
-      const relay = selected.relayed ? `, relayed over ${selected.relayProtocol ?? "?"}` : "";
-      show(`${side}-path`, `${selected.local.candidateType ?? "?"} over ${selected.protocol ?? "?"}${relay}`);
-      return;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  show(`${side}-path`, "none reported");
+const isAbort = (error) => error?.name === "AbortError";
+const describePath = (selected) => {
+  const relay = selected.relayed ? `, relayed over ${selected.relayProtocol ?? "?"}` : "";
+  return `${selected.local.candidateType ?? "?"} over ${selected.protocol ?? "?"}${relay}`;
+};
+
+function figures(rates, rtt, count) {
+  $("stat-in").textContent = `${((rates.bitrateIn + rates.dataChannelBytesInPerSecond * 8) / 1e6).toFixed(2)} Mbit/s`;
+  $("stat-out").textContent = `${((rates.bitrateOut + rates.dataChannelBytesOutPerSecond * 8) / 1e6).toFixed(2)} Mbit/s`;
+  $("stat-rtt").textContent = rtt === null ? "not measured" : `${rtt.toFixed(1)} ms`;
+  $("stat-loss").textContent = String(rates.packetsLost);
+  $("stat-fps").textContent = rates.framesPerSecond.toFixed(1);
+  $("stat-count").textContent = String(count);
 }
 
-function watch(pc, side) {
+// Reads the connection's stats every second: the selected candidate pair
+// (it changes after an ICE restart may pick another), the codecs in use,
+// and, for the charted peer, the rates between the last two reports.
+async function followStats(pc, side, media, plot, signal) {
+  let previous = null;
+  let count = 0;
+  for await (const report of pc.statsEvery(1000, { signal })) {
+    const selected = report.selectedCandidatePair();
+    const path = selected === null ? "-" : describePath(selected);
+    if ($(`${side}-path`).textContent !== path) show(`${side}-path`, path);
+    media.codecs(report);
+    if (plot !== null && previous !== null) {
+      const rates = statsRates(previous, report);
+      const rtt = selected?.roundTripTime == null ? null : selected.roundTripTime * 1000;
+      plot.add(rates, rtt);
+      figures(rates, rtt, ++count);
+    }
+    previous = report;
+  }
+}
+
+// One peer of this page: its states in the table, each ICE restart (a new
+// local ICE username fragment once signaling is stable again, whichever side
+// started it), its call, its stats. `close()` ends all of it.
+function peer(side, pc, negotiation, { chart }) {
+  const abort = new AbortController();
   pc.on("connectionstatechange", (s) => {
     show(`${side}-connection`, s);
     log(`${side}: connectionState ${s}`);
   });
   pc.on("iceconnectionstatechange", (s) => show(`${side}-ice`, s));
-  pc.on("signalingstatechange", (s) => show(`${side}-signaling`, s));
+  let ufrag = null;
+  let restarts = 0;
+  pc.on("signalingstatechange", (s) => {
+    show(`${side}-signaling`, s);
+    if (s !== "stable") return;
+    const now = /a=ice-ufrag:(\S+)/.exec(pc.localDescription?.sdp ?? "")?.[1] ?? null;
+    if (ufrag !== null && now !== null && now !== ufrag) {
+      restarts++;
+      show(`${side}-restarts`, String(restarts));
+      log(`${side}: ICE restarted (${restarts}), new ufrag ${now}`);
+    }
+    ufrag = now ?? ufrag;
+  });
+  negotiation.on("icerestart", ({ attempt }) => log(`${side}: the connection failed; restarting ICE (attempt ${attempt})`));
+  negotiation.on("icerestartgaveup", () => log(`${side}: ICE restarts gave up`));
+  negotiation.on("badsignal", (error) => log(`${side}: a bad signal was dropped: ${error.message}`));
+  negotiation.on("error", (error) => log(`${side}: negotiation: ${error}`));
+  for (const row of ["connection", "ice", "signaling", "channel", "path"]) show(`${side}-${row}`, "-");
+  show(`${side}-connection`, pc.connectionState);
+  show(`${side}-signaling`, pc.signalingState);
+  show(`${side}-restarts`, "0");
+  const media = call(pc, side, log);
+  const plot = chart ? charts($("charts")) : null;
+  followStats(pc, side, media, plot, abort.signal).catch((error) => {
+    if (!isAbort(error)) log(`${side}: stats: ${error}`);
+  });
+  return {
+    side,
+    pc,
+    close() {
+      abort.abort();
+      media.stop();
+      plot?.clear();
+      // Closing stops the negotiation and removes every listener the
+      // library holds on the connection.
+      pc.close();
+    },
+  };
 }
 
 // One side of the chat: shows the channel's state, sends what is typed,
@@ -95,6 +169,7 @@ function transferRow(listId, name, total) {
   const status = element("div", "waiting", "status");
   const cancel = element("button", "Cancel");
   cancel.type = "button";
+  cancel.setAttribute("aria-label", `Cancel ${name}`);
   row.append(title, bar, status, cancel);
   $(listId).prepend(row);
   const progress = (p) => {
@@ -110,10 +185,10 @@ function transferRow(listId, name, total) {
   return { row, cancel, progress, finish, status };
 }
 
-// Sends `file` from A, with a progress bar and a cancel button. A
-// generated file carries its SHA-256 in the metadata, for the receiver to
-// show that what arrived is what was made (the library checks every file's
-// hash on its own; this makes it visible).
+// Sends `file`, with a progress bar and a cancel button. A generated file
+// carries its SHA-256 in the metadata, for the receiver to show that what
+// arrived is what was made (the library checks every file's hash on its
+// own; this makes it visible).
 async function sendFile(pc, file, sha256 = null) {
   const view = transferRow("sent", file.name, file.size);
   const abort = new AbortController();
@@ -135,7 +210,7 @@ async function sendFile(pc, file, sha256 = null) {
   }
 }
 
-// Takes every file B is offered: accepts it, shows its progress, and
+// Takes every file offered to `pc`: accepts it, shows its progress, and
 // gives a download link once its SHA-256 has been checked.
 async function receiveFiles(pc) {
   for await (const incoming of pc.incomingFiles()) {
@@ -192,65 +267,88 @@ function generated(mib) {
   return new File([bytes], `generated-${mib}MiB.bin`, { type: "application/octet-stream" });
 }
 
-async function connect() {
-  // Closing removes every listener the library holds on the old pair.
-  session?.a.close();
-  session?.b.close();
+function reset() {
+  for (const p of peers) p.close();
+  peers = [];
+  filesFrom = null;
   logBox.textContent = "";
   for (const id of ["a-messages", "b-messages", "sent", "received"]) $(id).textContent = "";
+  for (const id of ["stat-in", "stat-out", "stat-rtt", "stat-loss", "stat-fps"]) $(id).textContent = "-";
+  $("stat-count").textContent = "0";
+}
+
+// Two ends of a signaling path inside this page.
+function inPageTransports() {
+  const deliver = [null, null];
+  const end = (mine, theirs) => ({
+    send: (signal) => queueMicrotask(() => deliver[theirs]?.(signal)),
+    subscribe: (callback) => {
+      deliver[mine] = callback;
+      return () => {
+        deliver[mine] = null;
+      };
+    },
+  });
+  return [end(0, 1), end(1, 0)];
+}
+
+async function loopback() {
+  reset();
   const a = new PeerConnection({});
   const b = new PeerConnection({});
-  session = { a, b };
-  watch(a, "a");
-  watch(b, "b");
-  a.on("icecandidate", (c) => b.addIceCandidate(c).catch((e) => log(`b: addIceCandidate: ${e}`)));
-  b.on("icecandidate", (c) => a.addIceCandidate(c).catch((e) => log(`a: addIceCandidate: ${e}`)));
+  const [toB, toA] = inPageTransports();
+  peers = [
+    peer("a", a, a.negotiate(toB, { polite: false }), { chart: true }),
+    peer("b", b, b.negotiate(toA, { polite: true }), { chart: false }),
+  ];
+  filesFrom = a;
   // File transfers come as channels of their own; the chat is "chat".
   b.on("datachannel", (channel) => {
-    if (channel.label === "chat") chat(channel, "b").catch((e) => log(`b: error: ${e}`));
+    if (channel.label === "chat") chat(channel, "b").catch((e) => log(`b: chat: ${e}`));
   });
   receiveFiles(b).catch((e) => log(`b: files: ${e}`));
-  for (const side of ["a", "b"]) {
-    for (const row of ["connection", "ice", "signaling"]) show(`${side}-${row}`, "new");
-    show(`${side}-path`, "-");
-  }
-  show("a-signaling", a.signalingState);
-  show("b-signaling", b.signalingState);
-
-  const channel = a.createDataChannel("chat");
-  chat(channel, "a").catch((e) => log(`a: error: ${e}`));
-
-  await b.setRemoteDescription(await a.setLocalDescription());
-  await a.setRemoteDescription(await b.setLocalDescription());
-  log("offer/answer exchanged");
+  // The impolite side opens the chat, which makes the first offer.
+  chat(a.createDataChannel("chat"), "a").catch((e) => log(`a: chat: ${e}`));
   await Promise.all([a.connected(), b.connected()]);
   log(`connected; live listeners: ${liveListenerCount()}`);
-  await Promise.all([showPath(a, "a"), showPath(b, "b")]);
+}
+
+// This page as one of two parties; the other is elsewhere (`where`). The
+// impolite one (A) opens the chat when `openChat()` is called.
+function party(polite, where, negotiate) {
+  reset();
+  const side = polite ? "b" : "a";
+  const other = polite ? "a" : "b";
+  const pc = new PeerConnection({});
+  peers = [peer(side, pc, negotiate(pc), { chart: true })];
+  filesFrom = pc;
+  for (const row of ["connection", "ice", "signaling", "channel", "path", "restarts"]) show(`${other}-${row}`, where);
+  $(`${other}-call`).hidden = true;
+  $(`${other}-chat`).hidden = true;
+  $(`${other}-messages`).append(element("li", `This peer is in ${where}.`));
+  pc.on("datachannel", (channel) => {
+    if (channel.label === "chat") chat(channel, side).catch((e) => log(`${side}: chat: ${e}`));
+  });
+  receiveFiles(pc).catch((e) => log(`${side}: files: ${e}`));
+  pc.connected().then(
+    () => log(`connected; live listeners: ${liveListenerCount()}`),
+    (error) => log(`${side}: not connected: ${error.message}`),
+  );
+  return {
+    openChat: () => chat(pc.createDataChannel("chat"), side).catch((e) => log(`${side}: chat: ${e}`)),
+  };
 }
 
 // Two tabs of this browser, with no server: this tab is one peer, the
 // other tab the other, negotiating over a BroadcastChannel. Peer A (the
 // impolite side) opens the chat once peer B says it is there, so that the
 // first offer is not sent before anyone listens.
-async function connectTabs(room, polite) {
-  const side = polite ? "b" : "a";
-  const other = polite ? "a" : "b";
-  const pc = new PeerConnection({});
-  const negotiation = PerfectNegotiation.overBroadcastChannel(pc, `webrtc-wasm-demo/${room}`, { polite });
-  negotiation.on("icerestart", ({ attempt }) => log(`${side}: ICE restart ${attempt}`));
+function tabs(room, polite) {
   const presence = new BroadcastChannel(`webrtc-wasm-demo/${room}/presence`);
-  session = { a: polite ? null : pc, b: polite ? pc : null };
-  watch(pc, side);
-  for (const row of ["connection", "ice", "signaling", "channel", "path"]) show(`${other}-${row}`, "other tab");
-  for (const id of [`${other}-chat-input`, `${other}-chat`]) $(id).hidden = true;
-  $(`${other}-messages`).append(element("li", "This peer is in the other tab."));
+  const me = party(polite, "the other tab", (pc) =>
+    PerfectNegotiation.overBroadcastChannel(pc, `webrtc-wasm-demo/${room}`, { polite }),
+  );
   if (polite) {
-    for (const id of ["drop", "generate"]) $(id).hidden = true;
-    $("file-input").closest("label").hidden = true;
-    pc.on("datachannel", (channel) => {
-      if (channel.label === "chat") chat(channel, "b").catch((e) => log(`b: error: ${e}`));
-    });
-    receiveFiles(pc).catch((e) => log(`b: files: ${e}`));
     presence.onmessage = (event) => {
       if (event.data === "hello") presence.postMessage("join");
     };
@@ -260,18 +358,66 @@ async function connectTabs(room, polite) {
     presence.onmessage = (event) => {
       if (event.data !== "join" || opened) return;
       opened = true;
-      chat(pc.createDataChannel("chat"), "a").catch((e) => log(`a: error: ${e}`));
+      me.openChat();
     };
     presence.postMessage("hello");
   }
-  log(`room ${room}: this tab is peer ${side.toUpperCase()}`);
-  await pc.connected();
-  log(`connected; live listeners: ${liveListenerCount()}`);
-  await showPath(pc, side);
+  log(`room ${room}: this tab is peer ${polite ? "B" : "A"}`);
+}
+
+// Two browsers through the server's WebSocket room: the server says which
+// role this page has and when the other peer comes and goes; everything
+// else on the socket is a signal for the negotiation. A session starts each
+// time both are there.
+function server(room) {
+  const url = new URL(`/signal/${encodeURIComponent(room)}`, location.href);
+  url.protocol = location.protocol === "https:" ? "wss:" : "ws:";
+  const socket = new WebSocket(url);
+  let deliver = null;
+  let polite = null;
+  const transport = {
+    send: (signal) => socket.send(JSON.stringify(signal)),
+    subscribe: (callback) => {
+      deliver = callback;
+      return () => {
+        if (deliver === callback) deliver = null;
+      };
+    },
+  };
+  const onRoom = ({ polite: role, peers: count, left }) => {
+    if (typeof role === "boolean") {
+      polite = role;
+      log(`room ${room}: this browser is peer ${polite ? "B" : "A"}`);
+    }
+    if (count === 2) {
+      const me = party(polite, "the other browser", (pc) => pc.negotiate(transport, { polite }));
+      log(`room ${room}: the other peer is here`);
+      if (!polite) me.openChat();
+    } else if (left) {
+      reset();
+      log(`room ${room}: the other peer left; waiting for it to come back`);
+    } else {
+      log(`room ${room}: waiting for the other peer; open this page's address in another browser`);
+    }
+  };
+  socket.onmessage = (event) => {
+    let message = null;
+    try {
+      message = JSON.parse(event.data);
+    } catch {
+      // Not JSON: the negotiation reports it as a bad signal.
+    }
+    if (message !== null && typeof message === "object" && "room" in message) onRoom(message.room);
+    else deliver?.(event.data);
+  };
+  socket.onclose = (event) => {
+    log(`the signaling server closed the socket: ${event.code} ${event.reason}`);
+    $("mode").textContent = `Not connected to the signaling server (${event.reason || `code ${event.code}`}).`;
+  };
 }
 
 const sendAll = (files) => {
-  for (const file of files) sendFile(session.a, file).catch((e) => log(`a: file: ${e}`));
+  for (const file of files) sendFile(filesFrom, file).catch((e) => log(`file: ${e}`));
 };
 $("file-input").addEventListener("change", (event) => {
   sendAll(event.target.files);
@@ -288,29 +434,52 @@ drop.addEventListener("drop", (event) => {
   drop.classList.remove("over");
   sendAll(event.dataTransfer.files);
 });
+drop.addEventListener("keydown", (event) => {
+  if (event.key !== "Enter" && event.key !== " ") return;
+  event.preventDefault();
+  $("file-input").click();
+});
 $("generate").addEventListener("submit", (event) => {
   event.preventDefault();
   const file = generated(Number($("generate-size").value));
   file
     .arrayBuffer()
     .then((bytes) => crypto.subtle.digest("SHA-256", bytes))
-    .then((digest) => sendFile(session.a, file, hex(digest)))
-    .catch((e) => log(`a: file: ${e}`));
+    .then((digest) => sendFile(filesFrom, file, hex(digest)))
+    .catch((e) => log(`file: ${e}`));
 });
-const params = new URLSearchParams(location.search);
-const room = params.get("room");
+$("restart-ice").addEventListener("click", () => {
+  const first = peers[0];
+  if (first === undefined) return;
+  log(`${first.side}: restarting ICE`);
+  first.pc.restartIce();
+});
 $("two-tabs").addEventListener("click", () => {
   const name = crypto.randomUUID().slice(0, 8);
   window.open(`?room=${name}&role=polite`, "_blank");
   location.search = `?room=${name}`;
 });
-if (room === null) {
-  $("restart").addEventListener("click", () => {
-    connect().catch((error) => log(`error: ${error}`));
-  });
-  connect().catch((error) => log(`error: ${error}`));
-} else {
+$("server").addEventListener("click", () => {
+  location.search = `?server=${crypto.randomUUID().slice(0, 8)}`;
+});
+
+const params = new URLSearchParams(location.search);
+if (params.has("server")) {
+  const room = params.get("server");
+  $("restart").hidden = true;
+  $("mode").textContent = "Room ";
+  $("mode").append(element("strong", room), ": open ", element("span", location.href, "share"), " in another browser or on another machine.");
+  $("files-title").textContent = "Files, both ways";
+  server(room);
+} else if (params.has("room")) {
+  const room = params.get("room");
   $("restart").hidden = true;
   $("mode").textContent = `Room ${room}: this tab and another tab of this browser, negotiating over a BroadcastChannel (no server).`;
-  connectTabs(room, params.get("role") === "polite").catch((error) => log(`error: ${error}`));
+  $("files-title").textContent = "Files, both ways";
+  tabs(room, params.get("role") === "polite");
+} else {
+  $("restart").addEventListener("click", () => {
+    loopback().catch((error) => log(`error: ${error}`));
+  });
+  loopback().catch((error) => log(`error: ${error}`));
 }
