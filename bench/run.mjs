@@ -14,7 +14,7 @@ import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
 
 import { measure, moduleGraph } from "../scripts/package/graph.mjs";
-import { sleep, withBrowser } from "../scripts/webdriver.mjs";
+import { sleep, withBrowser } from "../scripts/browsers.mjs";
 
 const here = resolve(fileURLToPath(new URL(".", import.meta.url)));
 const root = resolve(here, "..");

@@ -220,7 +220,17 @@ async function receiveFiles(pc) {
     view.cancel.onclick = () => abort.abort(new DOMException("cancelled by the receiver", "AbortError"));
     (async () => {
       let last = null;
-      const parts = [];
+      // What arrived so far, as a Blob the browser keeps (and spills to
+      // disk when large), plus the chunks since the last fold: the file
+      // never sits whole in the page's memory.
+      let blob = new Blob([], { type });
+      let batch = [];
+      let batchBytes = 0;
+      const fold = () => {
+        blob = new Blob([blob, ...batch], { type });
+        batch = [];
+        batchBytes = 0;
+      };
       const reader = incoming
         .accept({
           signal: abort.signal,
@@ -233,9 +243,13 @@ async function receiveFiles(pc) {
       for (;;) {
         const { done, value } = await reader.read();
         if (done) break;
-        parts.push(value);
+        batch.push(value);
+        batchBytes += value.byteLength;
+        if (batchBytes >= 8 * 2 ** 20) fold();
       }
-      const blob = new Blob(parts, { type });
+      fold();
+      // The library has checked the SHA-256 of every file already; for a
+      // generated file (made in memory by the sender) the page shows it.
       const expected = incoming.info.metadata?.sha256;
       if (typeof expected === "string") {
         const actual = hex(await crypto.subtle.digest("SHA-256", await blob.arrayBuffer()));

@@ -27,7 +27,7 @@ import { resolve } from "node:path";
 
 import { WebSocket } from "ws";
 
-import { browsers, serve, sleep, withBrowser } from "../../scripts/webdriver.mjs";
+import { browsers, serve, sleep, withBrowser } from "../../scripts/browsers.mjs";
 import { attachSignaling } from "../../www/signaling-server.mjs";
 
 const dist = resolve(process.argv[2] ?? "dist");
@@ -36,7 +36,7 @@ const selected = (name) => only.length === 0 || only.includes(name);
 const screenshots = resolve(new URL("../../screenshots", import.meta.url).pathname);
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const TIMEOUT_MS = 60_000;
-const XSS = `<img src=x onerror="window.__xss = true">`;
+const XSS = `<img src=x onerror="window.__xss = true; alert(1)">`;
 
 // Polls `script` until `done(value)` holds.
 async function waitFor(page, what, script, done) {
@@ -59,6 +59,11 @@ const say = (side, text) => `
   const input = document.getElementById("${side}-chat-input");
   input.value = ${JSON.stringify(text)};
   document.getElementById("${side}-chat").requestSubmit();`;
+
+async function noDialog(page) {
+  const dialogs = await page.dialogs();
+  if (dialogs.length > 0) throw new Error(`the page opened a dialog: ${JSON.stringify(dialogs)}`);
+}
 
 const click = (id) => `document.getElementById("${id}").click();`;
 
@@ -178,6 +183,7 @@ async function loopback(page, name) {
   await page.run(say("b", "and back"));
   const chat = await waitFor(page, "the chat both ways", messages, (m) => m.b.includes(`them: ${XSS}`) && m.a.includes("them: and back"));
   if (chat.markup !== 0 || chat.xss) throw new Error(`markup was rendered: ${JSON.stringify(chat)}`);
+  await noDialog(page);
   if (!chat.a.includes(`me: ${XSS}`)) throw new Error(`A does not show what it sent: ${JSON.stringify(chat)}`);
 
   // A generated file, hashed by the sender and again on arrival.
@@ -326,6 +332,8 @@ async function acrossBrowsers(chrome, firefox) {
   await waitFor(firefox, "Chromium's message in Firefox", messages, (m) => m.b.includes("them: from Chromium"));
   const chat = await waitFor(chrome, "Firefox's message in Chromium", messages, (m) => m.a.includes(`them: ${XSS}`));
   if (chat.markup !== 0 || chat.xss) throw new Error(`markup was rendered: ${JSON.stringify(chat)}`);
+  await noDialog(chrome);
+  await noDialog(firefox);
 
   await receivedWhole(firefox, 20, await sendGenerated(chrome, 20));
 

@@ -6,7 +6,7 @@
 // Usage: node tests/e2e/example.mjs <suite> <example> <built dir>
 import { resolve } from "node:path";
 
-import { browsers, serve, sleep, withBrowser } from "../../scripts/webdriver.mjs";
+import { browsers, serve, sleep, withBrowser } from "../../scripts/browsers.mjs";
 
 const [suite, example, dir] = process.argv.slice(2);
 const TIMEOUT_MS = 30_000;

@@ -24,7 +24,7 @@ import { promisify } from "node:util";
 import { fileURLToPath } from "node:url";
 
 import { measure, moduleGraph } from "../../scripts/package/graph.mjs";
-import { browsers, freePort, serve, sleep, withBrowser } from "../../scripts/webdriver.mjs";
+import { browsers, freePort, serve, sleep, withBrowser } from "../../scripts/browsers.mjs";
 
 const root = resolve(fileURLToPath(new URL("../..", import.meta.url)));
 const here = join(root, "tests/packaging");
