@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds the package and serves the demo on localhost.
+# Builds the package and serves the demo, with its WebSocket signaling rooms
+# at /signal/<room>, on localhost.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 scripts/build.sh
