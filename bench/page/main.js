@@ -6,20 +6,51 @@
 //
 // Query parameters: `quick` (small sizes and few repetitions, to check that
 // everything runs),
-// `cases=bulk,messages,api-bulk,api-messages,latency,setup,stats,api-stats,api-file,memory`.
+// `cases=bulk,messages,api-bulk,api-messages,latency,setup,stats,api-stats,api-file,memory,scale-setup,scale-channels,scale-rate`.
 import * as api from "./api.js";
 import init, * as ours from "./pkg/webrtc_wasm_bench.js";
 import * as raw from "./raw.js";
 
 const params = new URLSearchParams(location.search);
 const quick = params.has("quick");
-const allCases = "bulk,messages,api-bulk,api-messages,latency,setup,stats,api-stats,api-file,memory";
+const allCases =
+  "bulk,messages,api-bulk,api-messages,latency,setup,stats,api-stats,api-file,memory,scale-setup,scale-channels,scale-rate";
 const selected = new Set((params.get("cases") ?? allCases).split(","));
 const KiB = 1024;
 const MiB = 1024 * KiB;
 const plan = quick
-  ? { bulkBytes: 4 * MiB, bulkReps: 3, messages: 5_000, messageReps: 3, pings: 200, pingReps: 3, setupReps: 5, statsReps: 5, cycles: 20 }
-  : { bulkBytes: 64 * MiB, bulkReps: 5, messages: 100_000, messageReps: 9, pings: 2_000, pingReps: 5, setupReps: 31, statsReps: 31, cycles: 1_000 };
+  ? {
+      bulkBytes: 4 * MiB,
+      bulkReps: 3,
+      messages: 5_000,
+      messageReps: 3,
+      pings: 200,
+      pingReps: 3,
+      setupReps: 5,
+      statsReps: 5,
+      cycles: 20,
+      scaleReps: 2,
+      pairs: [1, 5],
+      channels: [1, 16],
+      spreadChannels: [1, 10],
+      spreadSeconds: 1,
+    }
+  : {
+      bulkBytes: 64 * MiB,
+      bulkReps: 5,
+      messages: 100_000,
+      messageReps: 9,
+      pings: 2_000,
+      pingReps: 5,
+      setupReps: 31,
+      statsReps: 31,
+      cycles: 1_000,
+      scaleReps: 5,
+      pairs: [1, 10, 50],
+      channels: [1, 16, 64, 256],
+      spreadChannels: [1, 10, 100],
+      spreadSeconds: 5,
+    };
 
 const bench = (window.bench = { plan, quick, log: [], results: [], errors: [], done: false });
 const out = document.getElementById("log");
@@ -258,6 +289,32 @@ async function stats() {
       higherIsBetter: false,
       target: 0.83,
     });
+    // Where the time goes: the browser's getStats() alone, and the one
+    // JSON.stringify of the report the library makes; the rest of ours is
+    // its work in wasm (copying the text in, parsing, typed decoding).
+    const parts = await rotate(plan.statsReps, {
+      getStats: async () => {
+        const start = performance.now();
+        await pc.getStats();
+        return performance.now() - start;
+      },
+      stringify: async () => {
+        const report = await pc.getStats();
+        const start = performance.now();
+        JSON.stringify([...report.values()]);
+        return performance.now() - start;
+      },
+    });
+    const [getStats, stringify, total] = [median(parts.getStats), median(parts.stringify), median(runs.ours.slice(1))];
+    const split = [
+      ["getStats() alone", getStats],
+      ["JSON.stringify of the report", stringify],
+      ["the rest of ours (into wasm, parse, typed decode)", Math.max(total - getStats - stringify, 0)],
+    ];
+    for (const [what, ms] of split) {
+      bench.results.push({ case: `stats: where the time goes, ${what}`, unit: "ms", ours: round(ms), raw_js: null, ratio: null, target: null });
+      log(`stats: ${what}: ${round(ms)} ms`);
+    }
   } finally {
     call.close();
   }
@@ -289,15 +346,23 @@ async function apiStats() {
   }
 }
 
-// Collects garbage where the page may (Chromium with --js-flags=--expose-gc),
+// Collects garbage where the page may (Chromium with --js-flags=--expose-gc;
+// Firefox with the `fuzzing.enabled` preference, which bench/run.mjs sets),
 // after letting closed connections finish.
+function collect() {
+  if (typeof window.gc === "function") window.gc();
+  else if (typeof window.FuzzingFunctions?.garbageCollect === "function") {
+    FuzzingFunctions.garbageCollect();
+    FuzzingFunctions.cycleCollect();
+    FuzzingFunctions.garbageCollect();
+  }
+}
+
 async function settle() {
   await sleep(1000);
-  if (typeof window.gc === "function") {
-    window.gc();
-    await sleep(200);
-    window.gc();
-  }
+  collect();
+  await sleep(200);
+  collect();
 }
 
 async function snapshot() {
@@ -310,8 +375,28 @@ async function snapshot() {
       : null,
     wasm: ours.wasmMemoryBytes(),
     listeners: ours.liveListeners(),
+    connections: probe.live,
   };
 }
+
+// Counts the browser connections handed to `track` that the collector has
+// not taken yet: a leak probe that works in every browser (Firefox has no
+// heap figure for a page).
+const probe = (() => {
+  let live = 0;
+  const registry = new FinalizationRegistry(() => {
+    live -= 1;
+  });
+  return {
+    track(connection) {
+      live += 1;
+      registry.register(connection, null);
+    },
+    get live() {
+      return live;
+    },
+  };
+})();
 
 async function memory() {
   const cycles = plan.cycles;
@@ -324,15 +409,16 @@ async function memory() {
       if ((i + 1) % 50 === 0) {
         // Chromium refuses new connections while about 500 closed ones
         // still wait for the garbage collector.
-        if (typeof window.gc === "function") window.gc();
+        collect();
         if ((i + 1) % 100 === 0) log(`  ${i + 1} cycles`);
       }
     }
     await settle();
     return { before, after: await snapshot() };
   };
-  const mine = await measure(ours.setup);
-  const theirs = await measure(raw.setup);
+  const track = (connection) => probe.track(connection);
+  const mine = await measure(() => ours.setup(track));
+  const theirs = await measure(() => raw.setup(track));
   const growth = ({ before, after }, key) =>
     before[key] === null || after[key] === null ? null : after[key] - before[key];
   const heapOurs = growth(mine, "heap");
@@ -352,6 +438,12 @@ async function memory() {
       raw_js: null,
     },
     {
+      case: `memory: browser connections not collected after ${cycles} cycles`,
+      unit: "connections",
+      ours: growth(mine, "connections"),
+      raw_js: growth(theirs, "connections"),
+    },
+    {
       case: `memory: live listeners after ${cycles} cycles`,
       unit: "listeners",
       ours: growth(mine, "listeners"),
@@ -361,6 +453,86 @@ async function memory() {
   for (const entry of entries) {
     bench.results.push({ ...entry, ratio: null, target: null, snapshots: { ours: mine, raw_js: theirs } });
     log(`${entry.case}: ours ${entry.ours}, raw JS ${entry.raw_js} (${entry.unit})`);
+  }
+}
+
+// How cost grows with the number of connections and channels: each size is
+// its own entry, ours against raw JavaScript.
+async function scaleSetup() {
+  for (const n of plan.pairs) {
+    // Closed connections wait for the collector before the next round.
+    const runs = await alternate(
+      plan.scaleReps,
+      async () => {
+        await settle();
+        return ours.setupMany(n);
+      },
+      async () => {
+        await settle();
+        return raw.setupMany(n);
+      },
+    );
+    record(`scale: ${n} connection pairs set up at once, to every channel open`, "ms", runs.ours, runs.raw, {
+      higherIsBetter: false,
+      target: 0.95,
+    });
+  }
+}
+
+async function scaleChannels() {
+  for (const n of plan.channels) {
+    const memory = { ours: [], raw: [] };
+    const measure = (side, connect) => async () => {
+      const set = await connect();
+      await settle();
+      const before = await snapshot();
+      const ms = await set.open(n);
+      await settle();
+      const after = await snapshot();
+      memory[side].push({ before, after });
+      set.close();
+      return ms;
+    };
+    const runs = await alternate(plan.scaleReps, measure("ours", () => ours.Channels.connect()), measure("raw", raw.channels));
+    record(`scale: ${n} channels on one connection, opened with one message each way`, "ms", runs.ours, runs.raw, {
+      higherIsBetter: false,
+      target: 0.95,
+    });
+    const perChannel = (side, key) => {
+      const grown = memory[side].map(({ before, after }) => (before[key] === null ? null : (after[key] - before[key]) / n));
+      return grown.includes(null) ? null : round(median(grown));
+    };
+    const entries = [
+      { case: `scale: JS heap per channel, ${n} channels`, ours: perChannel("ours", "heap"), raw_js: perChannel("raw", "heap") },
+      { case: `scale: wasm memory per channel, ${n} channels`, ours: perChannel("ours", "wasm"), raw_js: null },
+    ];
+    for (const entry of entries) {
+      bench.results.push({ ...entry, unit: "bytes", ratio: null, target: null });
+      log(`${entry.case}: ours ${entry.ours}, raw JS ${entry.raw_js} (bytes)`);
+    }
+  }
+}
+
+async function scaleRate() {
+  const perSecond = 1000;
+  for (const n of plan.spreadChannels) {
+    const medians = { ours: [], raw: [] };
+    const p99s = { ours: [], raw: [] };
+    await rotate(plan.scaleReps, {
+      ours: async () => {
+        const micros = [...(await ours.spread(n, perSecond, plan.spreadSeconds))].map((ms) => ms * 1000);
+        medians.ours.push(steppedQuantile(micros, 0.5));
+        p99s.ours.push(steppedQuantile(micros, 0.99));
+      },
+      raw: async () => {
+        const micros = (await raw.spread(n, perSecond, plan.spreadSeconds)).map((ms) => ms * 1000);
+        medians.raw.push(steppedQuantile(micros, 0.5));
+        p99s.raw.push(steppedQuantile(micros, 0.99));
+      },
+    });
+    const options = { higherIsBetter: false, target: 0.95 };
+    record(`scale: ${perSecond} messages/s over ${n} channels, one-way delay, median`, "µs", medians.ours, medians.raw, options);
+    record(`scale: ${perSecond} messages/s over ${n} channels, one-way delay, p99`, "µs", p99s.ours, p99s.raw, options);
   }
 }
 
@@ -375,6 +547,9 @@ const cases = {
   "api-stats": apiStats,
   "api-file": apiFile,
   memory,
+  "scale-setup": scaleSetup,
+  "scale-channels": scaleChannels,
+  "scale-rate": scaleRate,
 };
 
 // A case that fails is reported and the others still run.
@@ -387,9 +562,13 @@ try {
   for (const [name, run] of Object.entries(cases)) {
     if (!selected.has(name)) continue;
     const start = performance.now();
+    const first = bench.results.length;
     log(`${name} ...`);
     try {
       await run();
+      // Which case each entry came from, for a run of some cases to keep
+      // the others' latest figures (bench/run.mjs).
+      for (const entry of bench.results.slice(first)) entry.group = name;
       log(`${name} took ${((performance.now() - start) / 1000).toFixed(1)} s`);
     } catch (error) {
       bench.errors.push({ case: name, error: String(error?.stack ?? error) });

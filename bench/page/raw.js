@@ -141,10 +141,12 @@ export async function pingPong(size) {
   };
 }
 
-export async function setup() {
+export async function setup(track) {
   const start = performance.now();
   const pair = await connect();
   const elapsed = performance.now() - start;
+  track?.(pair.a);
+  track?.(pair.b);
   close(pair);
   return elapsed;
 }
@@ -164,4 +166,105 @@ export async function stats(pc) {
   }
   const elapsed = performance.now() - start;
   return [elapsed, count, members];
+}
+
+// Scale: `n` connection pairs set up at once; milliseconds until the channel
+// of every pair is open at both ends. Then all close.
+export async function setupMany(n) {
+  const start = performance.now();
+  const pairs = await Promise.all(Array.from({ length: n }, () => connect()));
+  const elapsed = performance.now() - start;
+  for (const pair of pairs) close(pair);
+  return elapsed;
+}
+
+// Scale: many channels on one connection. `open(n)` opens `n` more channels
+// from `a`, sends one message each way on each, and resolves to the
+// milliseconds until every reply arrived; they stay open until `close()`.
+export async function channels() {
+  const pair = await connect();
+  const open = [];
+  return {
+    async open(n) {
+      const start = performance.now();
+      const remotes = new Promise((resolve) => {
+        let echoed = 0;
+        pair.b.ondatachannel = ({ channel }) => {
+          channel.binaryType = "arraybuffer";
+          open.push(channel);
+          channel.onmessage = (e) => {
+            channel.send(e.data);
+            echoed += 1;
+            if (echoed === n) resolve();
+          };
+        };
+      });
+      const replies = Array.from({ length: n }, (_, i) => {
+        const channel = pair.a.createDataChannel(`c${i}`);
+        channel.binaryType = "arraybuffer";
+        open.push(channel);
+        return new Promise((resolve) => {
+          channel.onopen = () => channel.send("a");
+          channel.onmessage = resolve;
+        });
+      });
+      await Promise.all([remotes, ...replies]);
+      return performance.now() - start;
+    },
+    close() {
+      open.length = 0;
+      close(pair);
+    },
+  };
+}
+
+// Scale: `perSecond` messages a second for `seconds` seconds, spread
+// round-robin over `count` channels of one connection (in ticks of 10 ms).
+// Resolves to every message's one-way delay in milliseconds (each carries
+// its send time).
+export async function spread(count, perSecond, seconds) {
+  const pair = await connect();
+  const set = await channelsOf(pair, count);
+  const ticks = seconds * 100;
+  const perTick = Math.max(1, Math.floor(perSecond / 100));
+  const total = ticks * perTick;
+  const delays = [];
+  const allIn = new Promise((resolve) => {
+    for (const [, remote] of set) {
+      remote.onmessage = (e) => {
+        delays.push(performance.now() - new Float64Array(e.data)[0]);
+        if (delays.length === total) resolve();
+      };
+    }
+  });
+  const start = performance.now();
+  let next = 0;
+  for (let tick = 0; tick < ticks; tick++) {
+    const wait = start + tick * 10 - performance.now();
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, wait)));
+    for (let i = 0; i < perTick; i++) {
+      set[next % set.length][0].send(new Float64Array([performance.now()]));
+      next += 1;
+    }
+  }
+  await allIn;
+  close(pair);
+  return delays;
+}
+
+// `count` open channels from `a` to `b`, as [local, remote] pairs.
+async function channelsOf(pair, count) {
+  const remotes = new Promise((resolve) => {
+    const list = [];
+    pair.b.ondatachannel = async ({ channel }) => {
+      channel.binaryType = "arraybuffer";
+      if (channel.readyState !== "open") await once(channel, "open");
+      list.push(channel);
+      if (list.length === count) resolve(list);
+    };
+  });
+  const locals = Array.from({ length: count }, (_, i) => pair.a.createDataChannel(`c${i}`));
+  await Promise.all(locals.map((c) => (c.readyState === "open" ? undefined : once(c, "open"))));
+  const byLabel = new Map((await remotes).map((r) => [r.label, r]));
+  return locals.map((local) => [local, byLabel.get(local.label)]);
 }

@@ -10,7 +10,7 @@ use std::future::Future;
 use std::rc::Rc;
 
 use futures::channel::oneshot;
-use futures::future::{join, try_join};
+use futures::future::{join, try_join, try_join_all};
 use futures::{Stream, StreamExt};
 use js_sys::Float64Array;
 use wasm_bindgen::prelude::*;
@@ -255,13 +255,178 @@ impl PingPong {
     }
 }
 
-/// Case 4 (and one cycle of case 6): milliseconds from creating two
-/// connections to a data channel open at both ends; then both close.
+/// Scale: `n` connection pairs set up at once; milliseconds until the
+/// channel of every pair is open at both ends. Then all close.
+#[wasm_bindgen(js_name = setupMany)]
+pub async fn setup_many(n: u32) -> Result<f64, Error> {
+    let start = now();
+    let pairs = try_join_all((0..n).map(|_| Pair::connect())).await?;
+    let elapsed = now() - start;
+    for pair in pairs {
+        pair.close();
+    }
+    Ok(elapsed)
+}
+
+/// Scale: many channels on one connection.
 #[wasm_bindgen]
-pub async fn setup() -> Result<f64, Error> {
+pub struct Channels {
+    pair: Pair,
+    channels: Vec<(DataChannel, DataChannel)>,
+}
+
+#[wasm_bindgen]
+impl Channels {
+    /// A connected pair with no channel but the bench's own.
+    pub async fn connect() -> Result<Channels, Error> {
+        Ok(Channels {
+            pair: Pair::connect().await?,
+            channels: Vec::new(),
+        })
+    }
+
+    /// Opens `n` more channels from `a` and sends one message each way on
+    /// each; milliseconds until every reply has arrived. The channels stay
+    /// open until `close`.
+    pub async fn open(&mut self, n: u32) -> Result<f64, Error> {
+        let start = now();
+        let mut announced = self.pair.b.data_channels();
+        let locals = (0..n)
+            .map(|i| {
+                self.pair
+                    .a
+                    .create_data_channel(&format!("c{i}"), &DataChannelInit::default())
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let a_side = try_join_all(locals.iter().map(|channel| async move {
+            channel.open().await?;
+            channel.send(Message::Text("a".into())).await?;
+            channel.clone().next().await.ok_or(Error::Closed)??;
+            Ok::<_, Error>(())
+        }));
+        let b_side = async {
+            let mut echoes = Vec::new();
+            let mut remotes = Vec::new();
+            while remotes.len() < locals.len() {
+                let remote = announced.next().await.ok_or(Error::Closed)?;
+                echoes.push({
+                    let remote = remote.clone();
+                    async move {
+                        let message = remote.clone().next().await.ok_or(Error::Closed)??;
+                        remote.send(message).await
+                    }
+                });
+                remotes.push(remote);
+            }
+            try_join_all(echoes).await?;
+            Ok(remotes)
+        };
+        let ((), remotes) = try_join(async { a_side.await.map(drop) }, b_side).await?;
+        let elapsed = now() - start;
+        self.channels.extend(locals.into_iter().zip(remotes));
+        Ok(elapsed)
+    }
+
+    /// Closes the channels and the connections.
+    pub fn close(self) {
+        drop(self.channels);
+        self.pair.close();
+    }
+}
+
+/// Resolves after `ms` milliseconds (a `setTimeout`).
+async fn sleep(ms: f64) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            // A page always has a window; the timer cannot fail to be set.
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+                &resolve,
+                ms.max(0.0) as i32,
+            );
+        }
+    });
+    // A setTimeout promise only resolves.
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Scale: `per_second` messages a second for `seconds` seconds, spread
+/// round-robin over `channels` channels of one connection (in ticks of
+/// 10 ms), each read as a stream at the other end. Returns every message's
+/// one-way delay in milliseconds (each carries its send time).
+#[wasm_bindgen]
+pub async fn spread(channels: u32, per_second: u32, seconds: u32) -> Result<Float64Array, Error> {
+    let mut set = Channels::connect().await?;
+    set.open(channels).await?;
+    let ticks = seconds * 100;
+    let per_tick = (per_second / 100).max(1);
+    let total = (ticks * per_tick) as usize;
+    let delays = Rc::new(RefCell::new(Vec::with_capacity(total)));
+    // The reader that takes the last message says so; the others then stop.
+    let (done, all_in) = oneshot::channel::<()>();
+    let done = Rc::new(RefCell::new(Some(done)));
+    let readers = try_join_all(set.channels.iter().map(|(_, remote)| {
+        let (delays, done, mut remote) = (delays.clone(), done.clone(), remote.clone());
+        async move {
+            while let Some(message) = remote.next().await {
+                let message = message?;
+                let sent: [u8; 8] = message
+                    .as_bytes()
+                    .try_into()
+                    .map_err(|_| Error::Decode("a message of 8 bytes".into()))?;
+                let mut delays = delays.borrow_mut();
+                delays.push(now() - f64::from_le_bytes(sent));
+                if delays.len() == total
+                    && let Some(done) = done.borrow_mut().take()
+                {
+                    let _ = done.send(());
+                }
+            }
+            Ok::<_, Error>(())
+        }
+    }));
+    let senders: Vec<DataChannel> = set
+        .channels
+        .iter()
+        .map(|(local, _)| local.clone())
+        .collect();
+    let send = async {
+        let start = now();
+        let mut next = 0;
+        for tick in 0..ticks {
+            sleep(start + f64::from(tick) * 10.0 - now()).await;
+            for _ in 0..per_tick {
+                let sent = now().to_le_bytes().to_vec();
+                senders[next % senders.len()].try_send(Message::Binary(sent))?;
+                next += 1;
+            }
+        }
+        Ok::<_, Error>(())
+    };
+    let finished = async {
+        match futures::future::select(Box::pin(readers), all_in).await {
+            futures::future::Either::Left((result, _)) => result.map(drop),
+            futures::future::Either::Right(_) => Ok(()),
+        }
+    };
+    try_join(send, finished).await?;
+    set.close();
+    let delays = delays.borrow();
+    Ok(Float64Array::from(&delays[..]))
+}
+
+/// Case 4 (and one cycle of case 6): milliseconds from creating two
+/// connections to a data channel open at both ends; then both close. The
+/// memory case passes `track`, which is given both browser connections (a
+/// probe that counts those not yet collected).
+#[wasm_bindgen]
+pub async fn setup(track: Option<js_sys::Function>) -> Result<f64, Error> {
     let start = now();
     let pair = Pair::connect().await?;
     let elapsed = now() - start;
+    if let Some(track) = track {
+        track.call1(&JsValue::NULL, pair.a.as_raw())?;
+        track.call1(&JsValue::NULL, pair.b.as_raw())?;
+    }
     pair.close();
     Ok(elapsed)
 }

@@ -122,8 +122,22 @@ impl Shared {
     }
 
     pub(super) fn wake_receivers(&self) {
-        let receivers = std::mem::take(&mut *self.receivers.borrow_mut());
-        for waker in receivers {
+        let mut receivers = self.receivers.borrow_mut();
+        if receivers.len() <= 1 {
+            // The usual single reader: `pop` keeps the vector's buffer, so
+            // the reader's next registration does not allocate (this runs
+            // for every message a waiting stream receives).
+            let waker = receivers.pop();
+            drop(receivers);
+            if let Some(waker) = waker {
+                waker.wake();
+            }
+            return;
+        }
+        // Wake outside the borrow: a waker may poll a reader at once.
+        let all = std::mem::take(&mut *receivers);
+        drop(receivers);
+        for waker in all {
             waker.wake();
         }
     }
