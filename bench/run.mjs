@@ -121,8 +121,7 @@ async function runPage(browser, url) {
       );
       return { ...result, version: page.version };
     },
-    // Firefox: `FuzzingFunctions.garbageCollect()` for the memory cases.
-    { chromeArgs, firefoxPrefs: { "fuzzing.enabled": true } },
+    { chromeArgs },
   );
 }
 
@@ -171,7 +170,7 @@ function markdown(report) {
   lines.push("", "## Memory", "");
   lines.push(
     "Create → connect → close cycles after 20 warm-up cycles; figures are after − before, once closed " +
-      "connections have been collected (`gc()` in Chromium, `FuzzingFunctions` in Firefox). " +
+      "connections have been collected (`gc()` in Chromium; in Firefox, which lets no page force a collection, allocation pressure until the probe below stops changing). " +
       "JS heap: Chromium's `performance.measureUserAgentSpecificMemory()`; Firefox exposes no heap figure to pages. " +
       "Browser connections not collected: a `FinalizationRegistry` probe over every `RTCPeerConnection` the cycles made, " +
       "in both browsers. Wasm memory and listeners exist only on the webrtc-wasm side. " +

@@ -168,6 +168,30 @@ export async function stats(pc) {
   return [elapsed, count, members];
 }
 
+// Milliseconds to obtain `pc`'s report and read what a call's stats panel
+// shows each second: the selected pair's round-trip time and path (the
+// transport's selectedCandidatePairId, else the pair Firefox flags
+// selected), and the inbound video's frames decoded.
+export async function lookup(pc) {
+  const start = performance.now();
+  const report = await pc.getStats();
+  let pair;
+  let flagged;
+  let frames = -1;
+  for (const stats of report.values()) {
+    if (stats.type === "transport" && stats.selectedCandidatePairId) pair = report.get(stats.selectedCandidatePairId);
+    else if (stats.type === "candidate-pair" && stats.selected) flagged = stats;
+    else if (stats.type === "inbound-rtp" && stats.kind === "video" && stats.framesDecoded !== undefined) frames = stats.framesDecoded;
+  }
+  pair ??= flagged;
+  const local = pair && report.get(pair.localCandidateId);
+  const remote = pair && report.get(pair.remoteCandidateId);
+  const rtt = pair?.currentRoundTripTime ?? -1;
+  const relayed = local?.candidateType === "relay" || remote?.candidateType === "relay";
+  const elapsed = performance.now() - start;
+  return [elapsed, rtt, frames, relayed ? 1 : 0];
+}
+
 // Scale: `n` connection pairs set up at once; milliseconds until the channel
 // of every pair is open at both ends. Then all close.
 export async function setupMany(n) {

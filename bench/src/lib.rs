@@ -16,8 +16,8 @@ use js_sys::Float64Array;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::spawn_local;
 use webrtc_wasm::{
-    CanvasVideoSource, Configuration, DataChannel, DataChannelInit, Error, Listener, Message,
-    OfferOptions, OscillatorAudioSource, PeerConnection,
+    CanvasVideoSource, Configuration, DataChannel, DataChannelInit, Error, Listener, MediaKind,
+    Message, OfferOptions, OscillatorAudioSource, PeerConnection,
 };
 
 fn now() -> f64 {
@@ -467,13 +467,41 @@ impl Call {
         self.pair.a.as_raw().clone()
     }
 
-    /// Milliseconds to obtain and decode the sender's full typed report;
-    /// also returns how many stats objects it held (`[ms, count]`).
+    /// The receiving connection, for the raw side of the lookup case.
+    #[wasm_bindgen(getter)]
+    pub fn receiver(&self) -> web_sys::RtcPeerConnection {
+        self.pair.b.as_raw().clone()
+    }
+
+    /// Milliseconds to obtain the sender's typed report and decode every
+    /// object in it; also returns how many stats objects it held
+    /// (`[ms, count]`).
     pub async fn stats(&self) -> Result<Float64Array, Error> {
         let start = now();
         let report = self.pair.a.stats().await?;
+        let decoded = report.iter().count();
         let elapsed = now() - start;
-        Ok(Float64Array::from(&[elapsed, report.len() as f64][..]))
+        Ok(Float64Array::from(&[elapsed, decoded as f64][..]))
+    }
+
+    /// Milliseconds to obtain the receiver's typed report and read what a
+    /// call's stats panel shows each second: the selected pair's round-trip
+    /// time and path, and the inbound video's frames decoded
+    /// (`[ms, rtt or -1, frames or -1]`).
+    pub async fn lookup(&self) -> Result<Float64Array, Error> {
+        let start = now();
+        let report = self.pair.b.stats().await?;
+        let selected = report.selected_candidate_pair();
+        let rtt = selected.and_then(|s| s.round_trip_time()).unwrap_or(-1.0);
+        let relayed = selected.is_some_and(|s| s.is_relayed());
+        let frames = report
+            .inbound_rtp_of(MediaKind::Video)
+            .find_map(|s| s.frames_decoded)
+            .map_or(-1.0, |frames| frames as f64);
+        let elapsed = now() - start;
+        Ok(Float64Array::from(
+            &[elapsed, rtt, frames, f64::from(u8::from(relayed))][..],
+        ))
     }
 
     /// Ends the call.

@@ -17,8 +17,11 @@ use wasm_bindgen::prelude::*;
 
 use std::borrow::Cow;
 use std::fmt;
+use std::ops::Range;
 
-use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
+use serde::Deserialize;
+use serde::de::{Deserializer, MapAccess, Visitor};
+use serde_json::value::RawValue;
 
 use super::value::StatsValue;
 use crate::error::{Error, Result};
@@ -92,11 +95,60 @@ pub(crate) fn report_json(report: &JsValue) -> Result<Vec<u8>> {
 /// dozens of tracks reports.
 pub const MAX_REPORT_JSON: usize = 16 << 20;
 
-/// The members of every object of a JSON array of stats objects, in order.
-pub(crate) fn objects(json: &[u8]) -> Result<Vec<Pairs<'_>>> {
-    let objects: Vec<Object<'_>> = serde_json::from_slice(json)
-        .map_err(|error| Error::Decode(format!("a stats report: {error}")))?;
-    Ok(objects.into_iter().map(|object| object.0).collect())
+/// The members of one stats object's JSON text.
+pub(crate) fn object(json: &[u8]) -> Result<Pairs<'_>> {
+    let object: Object<'_> = serde_json::from_slice(json)
+        .map_err(|error| Error::Decode(format!("a stats object: {error}")))?;
+    Ok(object.0)
+}
+
+/// What a report's index holds of one object, read without decoding its
+/// other members: where its text is, its `id`, `type` and `timestamp`.
+pub(crate) struct Head {
+    pub(crate) span: Range<usize>,
+    pub(crate) id: String,
+    pub(crate) type_name: String,
+    pub(crate) timestamp: f64,
+}
+
+/// The members the index reads; each is kept whatever its JSON type, so
+/// that an object with an odd one is indexed as the typed decode reads it
+/// (a member of another type counts as absent there too).
+#[derive(Deserialize)]
+struct HeadMembers {
+    id: Option<StatsValue>,
+    #[serde(rename = "type")]
+    type_name: Option<StatsValue>,
+    timestamp: Option<StatsValue>,
+}
+
+/// Indexes a JSON array of stats objects in two passes that allocate
+/// nothing per member: one that finds each object's text, one per object
+/// that reads its `id`, `type` and `timestamp` and skips the rest.
+pub(crate) fn index(json: &[u8]) -> Result<Vec<Head>> {
+    let invalid = |error: serde_json::Error| Error::Decode(format!("a stats report: {error}"));
+    let objects: Vec<&RawValue> = serde_json::from_slice(json).map_err(invalid)?;
+    objects
+        .into_iter()
+        .map(|object| {
+            let text = object.get();
+            let start = text.as_ptr() as usize - json.as_ptr() as usize;
+            let head: HeadMembers = serde_json::from_str(text).map_err(invalid)?;
+            let string = |value: Option<StatsValue>| match value {
+                Some(StatsValue::String(s)) => s,
+                _ => String::new(),
+            };
+            Ok(Head {
+                span: start..start + text.len(),
+                id: string(head.id),
+                type_name: string(head.type_name),
+                timestamp: match head.timestamp {
+                    Some(StatsValue::Number(n)) => n,
+                    _ => 0.0,
+                },
+            })
+        })
+        .collect()
 }
 
 /// One object's members, keys borrowed from the JSON where it has no escapes.

@@ -25,7 +25,7 @@ use wasm_bindgen::JsValue;
 pub use json::MAX_REPORT_JSON;
 pub use rates::StatsDelta;
 pub(crate) use report::decode_report;
-pub use report::{SelectedCandidatePair, StatsReport};
+pub use report::{SelectedCandidatePair, StatsIter, StatsReport};
 pub use types::*;
 use value::TakeMembers;
 pub use value::{FromStatsValue, MAX_DEPTH, MAX_VALUES, Members, StatsValue};

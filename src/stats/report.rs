@@ -2,6 +2,8 @@
 //! candidate pair.
 
 use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::{Arc, OnceLock};
 
 use serde::{Deserialize, Serialize, Serializer};
 use wasm_bindgen::JsValue;
@@ -12,15 +14,34 @@ use crate::session::{CandidateProtocol, CandidateType};
 /// A typed `RTCStatsReport`: the stats objects in the browser's order, with
 /// lookups by id and type.
 ///
+/// A report read from the browser keeps its JSON text and decodes each
+/// object on first access: asking for the selected candidate pair or the
+/// `inbound-rtp` objects decodes those and leaves the rest as text. Lookups
+/// by id and by type use an index made when the report is read.
+///
 /// Serializes to a JSON array of the objects (the shape of
 /// `Array.from(report.values())`); deserializes from that or from an object
 /// keyed by id.
 ///
 /// See [`RTCStatsReport`](https://developer.mozilla.org/en-US/docs/Web/API/RTCStatsReport).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, Default)]
 pub struct StatsReport {
-    stats: Vec<Stats>,
+    /// The report's JSON text (an array of objects), shared by clones;
+    /// `None` for a report made from decoded objects.
+    json: Option<Arc<[u8]>>,
+    entries: Vec<Entry>,
     by_id: HashMap<String, usize>,
+}
+
+/// One object of a report: what the index knows, and the object once
+/// decoded.
+#[derive(Clone)]
+struct Entry {
+    type_name: String,
+    timestamp: f64,
+    /// Where its text is in the report's JSON.
+    span: Range<usize>,
+    stats: OnceLock<Stats>,
 }
 
 /// The selected candidate pair with its two candidates.
@@ -62,11 +83,11 @@ impl SelectedCandidatePair<'_> {
 }
 
 macro_rules! typed_lookup {
-    ($( $(#[$doc:meta])* $method:ident -> $ty:ty = $variant:ident; )*) => {
+    ($( $(#[$doc:meta])* $method:ident -> $ty:ty = $variant:ident, $type_name:expr; )*) => {
         $(
             $(#[$doc])*
             pub fn $method(&self) -> impl Iterator<Item = &$ty> {
-                self.stats.iter().filter_map(|s| match s {
+                self.typed($type_name).filter_map(|s| match s {
                     Stats::$variant(s) => Some(s),
                     _ => None,
                 })
@@ -83,7 +104,20 @@ impl StatsReport {
             .enumerate()
             .map(|(i, s)| (s.id().to_owned(), i))
             .collect();
-        StatsReport { stats, by_id }
+        let entries = stats
+            .into_iter()
+            .map(|s| Entry {
+                type_name: s.type_name().to_owned(),
+                timestamp: s.timestamp(),
+                span: 0..0,
+                stats: OnceLock::from(s),
+            })
+            .collect();
+        StatsReport {
+            json: None,
+            entries,
+            by_id,
+        }
     }
 
     /// Decodes a browser `RTCStatsReport` (any iterable of stats objects or
@@ -98,81 +132,129 @@ impl StatsReport {
     /// 128 levels.
     pub fn from_js(report: &JsValue) -> Result<Self> {
         // One call into JavaScript for the whole report, not one per member.
-        let json = json::report_json(report)?;
-        let objects = json::objects(&json)?;
-        Ok(Self::new(
-            objects.into_iter().map(Stats::from_pairs).collect(),
-        ))
+        Self::from_json(json::report_json(report)?)
+    }
+
+    /// A report of a JSON array of stats objects, indexed, its objects
+    /// decoded on first access.
+    fn from_json(json: Vec<u8>) -> Result<Self> {
+        let heads = json::index(&json)?;
+        let mut by_id = HashMap::with_capacity(heads.len());
+        let mut entries = Vec::with_capacity(heads.len());
+        for (i, head) in heads.into_iter().enumerate() {
+            // As for decoded objects, a repeated id finds the last.
+            by_id.insert(head.id, i);
+            entries.push(Entry {
+                type_name: head.type_name,
+                timestamp: head.timestamp,
+                span: head.span,
+                stats: OnceLock::new(),
+            });
+        }
+        Ok(StatsReport {
+            json: Some(json.into()),
+            entries,
+            by_id,
+        })
+    }
+
+    /// The entry's object, decoded on first access.
+    fn decoded<'a>(&'a self, entry: &'a Entry) -> &'a Stats {
+        entry.stats.get_or_init(|| {
+            let text = self
+                .json
+                .as_deref()
+                .and_then(|json| json.get(entry.span.clone()))
+                .unwrap_or_default();
+            // The index pass has parsed this text already, so it decodes.
+            json::object(text)
+                .map_or_else(|_| Stats::Other(OtherStats::default()), Stats::from_pairs)
+        })
+    }
+
+    /// The objects whose `type` is `type_name`, decoded.
+    fn typed<'a>(&'a self, type_name: &'a str) -> impl Iterator<Item = &'a Stats> {
+        self.entries
+            .iter()
+            .filter(move |e| e.type_name == type_name)
+            .map(|e| self.decoded(e))
     }
 
     /// Every stats object, in the browser's order.
-    pub fn iter(&self) -> impl Iterator<Item = &Stats> {
-        self.stats.iter()
+    pub fn iter(&self) -> StatsIter<'_> {
+        StatsIter {
+            report: self,
+            entries: self.entries.iter(),
+        }
     }
 
     /// How many stats objects there are.
     pub fn len(&self) -> usize {
-        self.stats.len()
+        self.entries.len()
     }
 
     /// Whether the report is empty.
     pub fn is_empty(&self) -> bool {
-        self.stats.is_empty()
+        self.entries.is_empty()
     }
 
     /// The object with this id.
     pub fn get(&self, id: &str) -> Option<&Stats> {
-        self.by_id.get(id).map(|&i| &self.stats[i])
+        self.by_id.get(id).map(|&i| self.decoded(&self.entries[i]))
     }
 
     /// The objects with this `type` string.
     pub fn of_type<'a>(&'a self, type_name: &'a str) -> impl Iterator<Item = &'a Stats> {
-        self.stats
-            .iter()
-            .filter(move |s| s.type_name() == type_name)
+        self.typed(type_name)
     }
 
     /// The latest timestamp in the report (0 when empty).
     pub fn timestamp(&self) -> f64 {
-        self.stats.iter().map(Stats::timestamp).fold(0.0, f64::max)
+        self.entries.iter().map(|e| e.timestamp).fold(0.0, f64::max)
     }
 
     typed_lookup! {
         /// The `codec` objects.
-        codecs -> CodecStats = Codec;
+        codecs -> CodecStats = Codec, CodecStats::TYPE;
         /// The `inbound-rtp` objects.
-        inbound_rtp -> InboundRtpStats = InboundRtp;
+        inbound_rtp -> InboundRtpStats = InboundRtp, InboundRtpStats::TYPE;
         /// The `outbound-rtp` objects.
-        outbound_rtp -> OutboundRtpStats = OutboundRtp;
+        outbound_rtp -> OutboundRtpStats = OutboundRtp, OutboundRtpStats::TYPE;
         /// The `remote-inbound-rtp` objects.
-        remote_inbound_rtp -> RemoteInboundRtpStats = RemoteInboundRtp;
+        remote_inbound_rtp -> RemoteInboundRtpStats = RemoteInboundRtp, RemoteInboundRtpStats::TYPE;
         /// The `remote-outbound-rtp` objects.
-        remote_outbound_rtp -> RemoteOutboundRtpStats = RemoteOutboundRtp;
+        remote_outbound_rtp -> RemoteOutboundRtpStats = RemoteOutboundRtp, RemoteOutboundRtpStats::TYPE;
         /// The audio `media-source` objects.
-        audio_sources -> AudioSourceStats = AudioSource;
+        audio_sources -> AudioSourceStats = AudioSource, "media-source";
         /// The video `media-source` objects.
-        video_sources -> VideoSourceStats = VideoSource;
+        video_sources -> VideoSourceStats = VideoSource, "media-source";
         /// The `media-playout` objects.
-        media_playouts -> MediaPlayoutStats = MediaPlayout;
+        media_playouts -> MediaPlayoutStats = MediaPlayout, MediaPlayoutStats::TYPE;
         /// The `data-channel` objects.
-        data_channels -> DataChannelStats = DataChannel;
+        data_channels -> DataChannelStats = DataChannel, DataChannelStats::TYPE;
         /// The `transport` objects.
-        transports -> TransportStats = Transport;
+        transports -> TransportStats = Transport, TransportStats::TYPE;
         /// The `candidate-pair` objects.
-        candidate_pairs -> CandidatePairStats = CandidatePair;
+        candidate_pairs -> CandidatePairStats = CandidatePair, CandidatePairStats::TYPE;
         /// The `local-candidate` objects.
-        local_candidates -> IceCandidateStats = LocalCandidate;
+        local_candidates -> IceCandidateStats = LocalCandidate, "local-candidate";
         /// The `remote-candidate` objects.
-        remote_candidates -> IceCandidateStats = RemoteCandidate;
+        remote_candidates -> IceCandidateStats = RemoteCandidate, "remote-candidate";
         /// The `certificate` objects.
-        certificates -> CertificateStats = Certificate;
-        /// The objects of other types.
-        others -> OtherStats = Other;
+        certificates -> CertificateStats = Certificate, CertificateStats::TYPE;
+    }
+
+    /// The objects of other types.
+    pub fn others(&self) -> impl Iterator<Item = &OtherStats> {
+        self.iter().filter_map(|s| match s {
+            Stats::Other(s) => Some(s),
+            _ => None,
+        })
     }
 
     /// The `peer-connection` object.
     pub fn peer_connection(&self) -> Option<&PeerConnectionStats> {
-        self.stats.iter().find_map(|s| match s {
+        self.typed(PeerConnectionStats::TYPE).find_map(|s| match s {
             Stats::PeerConnection(s) => Some(s),
             _ => None,
         })
@@ -271,7 +353,7 @@ pub(crate) async fn decode_report(
 
 impl Serialize for StatsReport {
     fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
-        self.stats.serialize(serializer)
+        serializer.collect_seq(self.iter())
     }
 }
 
@@ -292,11 +374,166 @@ impl<'de> Deserialize<'de> for StatsReport {
     }
 }
 
+impl PartialEq for StatsReport {
+    /// Reports are equal when they hold equal objects in the same order.
+    fn eq(&self, other: &Self) -> bool {
+        self.len() == other.len() && self.iter().eq(other.iter())
+    }
+}
+
+impl std::fmt::Debug for StatsReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StatsReport")
+            .field("stats", &self.iter().collect::<Vec<_>>())
+            .finish()
+    }
+}
+
+/// The objects of a [`StatsReport`] in the browser's order, each decoded
+/// as it is reached.
+#[derive(Clone)]
+pub struct StatsIter<'a> {
+    report: &'a StatsReport,
+    entries: std::slice::Iter<'a, Entry>,
+}
+
+impl std::fmt::Debug for StatsIter<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StatsIter")
+            .field("remaining", &self.entries.len())
+            .finish()
+    }
+}
+
+impl<'a> Iterator for StatsIter<'a> {
+    type Item = &'a Stats;
+
+    fn next(&mut self) -> Option<&'a Stats> {
+        let entry = self.entries.next()?;
+        Some(self.report.decoded(entry))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.entries.size_hint()
+    }
+}
+
+impl ExactSizeIterator for StatsIter<'_> {}
+
+impl<'a> DoubleEndedIterator for StatsIter<'a> {
+    fn next_back(&mut self) -> Option<&'a Stats> {
+        let entry = self.entries.next_back()?;
+        Some(self.report.decoded(entry))
+    }
+}
+
 impl<'a> IntoIterator for &'a StatsReport {
     type Item = &'a Stats;
-    type IntoIter = std::slice::Iter<'a, Stats>;
+    type IntoIter = StatsIter<'a>;
 
     fn into_iter(self) -> Self::IntoIter {
-        self.stats.iter()
+        self.iter()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The sender's objects of a captured report, as the JSON text the
+    /// browser's `JSON.stringify` gives.
+    fn captured(text: &str) -> Vec<u8> {
+        let fixture: serde_json::Value = serde_json::from_str(text).unwrap();
+        let objects: Vec<serde_json::Value> = match &fixture["sender"] {
+            serde_json::Value::Array(objects) => objects.clone(),
+            serde_json::Value::Object(by_id) => by_id.values().cloned().collect(),
+            other => panic!("a fixture's sender is a list or a map: {other}"),
+        };
+        serde_json::to_vec(&objects).unwrap()
+    }
+
+    fn decoded(report: &StatsReport) -> usize {
+        report
+            .entries
+            .iter()
+            .filter(|e| e.stats.get().is_some())
+            .count()
+    }
+
+    #[test]
+    fn a_report_decodes_only_the_objects_asked_for() {
+        for text in [
+            include_str!("../../tests/fixtures/stats-chromium.json"),
+            include_str!("../../tests/fixtures/stats-firefox.json"),
+        ] {
+            let json = captured(text);
+            let report = StatsReport::from_json(json.clone()).unwrap();
+            let eager: Vec<Stats> = serde_json::from_slice(&json).unwrap();
+            assert!(report.len() > 10, "{}", report.len());
+            assert_eq!(decoded(&report), 0);
+            // The index answers without decoding.
+            let latest = eager.iter().map(Stats::timestamp).fold(0.0, f64::max);
+            assert_eq!(report.timestamp(), latest);
+            assert_eq!(report.of_type("no-such-type").count(), 0);
+            assert_eq!(decoded(&report), 0);
+
+            let selected = report.selected_candidate_pair().expect("a selected pair");
+            assert!(selected.pair.bytes_sent.unwrap() > 0);
+            let after_pair = decoded(&report);
+            let transports = report
+                .entries
+                .iter()
+                .filter(|e| e.type_name == "transport")
+                .count();
+            // The transports, the pair and its two candidates (Firefox names
+            // the pair from its transport or flags it as selected).
+            assert!(
+                (3..=3 + transports + report.candidate_pairs().count()).contains(&after_pair),
+                "{after_pair} decoded for the selected pair"
+            );
+            assert!(
+                after_pair * 2 < report.len(),
+                "{after_pair} of {}",
+                report.len()
+            );
+
+            let outbound = report.outbound_rtp().count();
+            assert!(outbound > 0);
+            // Every object decodes as the eager decode does, in order.
+            assert_eq!(report.iter().cloned().collect::<Vec<_>>(), eager);
+            assert_eq!(decoded(&report), report.len());
+            assert_eq!(report, StatsReport::new(eager.clone()));
+            for stats in &eager {
+                assert_eq!(report.get(stats.id()), Some(stats));
+            }
+            // Serde output is the objects, as before.
+            assert_eq!(
+                serde_json::to_value(&report).unwrap(),
+                serde_json::to_value(&eager).unwrap()
+            );
+        }
+    }
+
+    #[test]
+    fn an_object_with_odd_members_is_indexed_as_it_decodes() {
+        let json = br#"[{"id":7,"type":"codec","timestamp":"soon"},{"id":"b","type":["x"],"timestamp":5},{"type":"inbound-rtp","id":"c","kind":"video","timestamp":3}]"#;
+        let report = StatsReport::from_json(json.to_vec()).unwrap();
+        let eager: Vec<Stats> = serde_json::from_slice(json).unwrap();
+        assert_eq!(report.timestamp(), 5.0);
+        assert_eq!(report.codecs().count(), 1);
+        assert_eq!(report.inbound_rtp().count(), 1);
+        assert_eq!(report.get("b").map(Stats::type_name), Some(""));
+        assert_eq!(report.get(""), eager.first());
+        assert_eq!(report.iter().cloned().collect::<Vec<_>>(), eager);
+    }
+
+    #[test]
+    fn malformed_json_is_a_decode_error() {
+        for json in [&b"{"[..], b"[1]", b"[{\"id\": }]", b"{}"] {
+            assert!(matches!(
+                StatsReport::from_json(json.to_vec()),
+                Err(crate::Error::Decode(_))
+            ));
+        }
     }
 }
