@@ -1,12 +1,14 @@
-//! A whole stats report moved into wasm as one JSON text.
+//! A whole stats report moved into wasm as one text.
 //!
 //! Reading a report member by member costs a call into JavaScript for every
 //! key and every value, which made up most of a typed decode. The browser's
-//! own `JSON.stringify` writes every object of the report into one string
-//! instead, and serde reads it back in one pass, each member going straight
-//! into its typed field. The string enters wasm memory through
-//! `TextEncoder.encodeInto`, which copies ASCII in bulk, rather than
-//! character by character.
+//! own `JSON.stringify` writes every object of the report instead, one line
+//! each: a small header (`[type, id, timestamp]`), a tab, and the object.
+//! JSON text never holds a raw tab or newline, so Rust finds every object
+//! and its header by scanning for those two bytes, reads the headers into
+//! an index, and parses an object only when it is asked for. The text
+//! enters wasm memory through `TextEncoder.encodeInto`, which copies ASCII
+//! in bulk, rather than character by character.
 //!
 //! JSON's rules apply to the members: one that is `undefined` or a function
 //! is left out, and non-finite numbers become null. Browsers put none of
@@ -19,9 +21,7 @@ use std::borrow::Cow;
 use std::fmt;
 use std::ops::Range;
 
-use serde::Deserialize;
-use serde::de::{Deserializer, MapAccess, Visitor};
-use serde_json::value::RawValue;
+use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 
 use super::value::StatsValue;
 use crate::error::{Error, Result};
@@ -32,20 +32,23 @@ export function statsReportJson(report) {
   if (report === null || typeof report !== "object" || typeof report[Symbol.iterator] !== "function") {
     return undefined;
   }
-  const objects = [];
+  let text = "";
   for (const entry of report) {
     const stats = Array.isArray(entry) ? entry[1] : entry;
-    if (stats !== null && typeof stats === "object") objects.push(stats);
+    if (stats !== null && typeof stats === "object") {
+      text += JSON.stringify([stats.type, stats.id, stats.timestamp]) + "\t" + JSON.stringify(stats) + "\n";
+    }
   }
-  return JSON.stringify(objects);
+  return text;
 }
 export function encodeStatsJson(text, into) {
   return encoder.encodeInto(text, into).written;
 }
 "#)]
 extern "C" {
-    /// The report's stats objects as a JSON array, a JavaScript string left
-    /// in JavaScript; `undefined` when `report` is not an iterable object.
+    /// The report's stats objects, one line each (see the module), a
+    /// JavaScript string left in JavaScript; `undefined` when `report` is
+    /// not an iterable object.
     /// Throws what iterating or `JSON.stringify` throws.
     #[wasm_bindgen(catch, js_name = statsReportJson)]
     fn report_json_text(report: &JsValue) -> std::result::Result<JsValue, JsValue>;
@@ -56,7 +59,7 @@ extern "C" {
     fn encode_json(text: &JsString, into: &mut [u8]) -> usize;
 }
 
-/// The report's stats objects as a JSON array in UTF-8 (`report` is an
+/// The report's stats objects, one line each, in UTF-8 (`report` is an
 /// `RTCStatsReport`, or any iterable of stats objects or `[id, stats]`
 /// entries).
 pub(crate) fn report_json(report: &JsValue) -> Result<Vec<u8>> {
@@ -102,8 +105,8 @@ pub(crate) fn object(json: &[u8]) -> Result<Pairs<'_>> {
     Ok(object.0)
 }
 
-/// What a report's index holds of one object, read without decoding its
-/// other members: where its text is, its `id`, `type` and `timestamp`.
+/// What a report's index holds of one object, read without parsing the
+/// object: where its text is, its `id`, `type` and `timestamp`.
 pub(crate) struct Head {
     pub(crate) span: Range<usize>,
     pub(crate) id: String,
@@ -111,44 +114,41 @@ pub(crate) struct Head {
     pub(crate) timestamp: f64,
 }
 
-/// The members the index reads; each is kept whatever its JSON type, so
-/// that an object with an odd one is indexed as the typed decode reads it
-/// (a member of another type counts as absent there too).
-#[derive(Deserialize)]
-struct HeadMembers {
-    id: Option<StatsValue>,
-    #[serde(rename = "type")]
-    type_name: Option<StatsValue>,
-    timestamp: Option<StatsValue>,
-}
-
-/// Indexes a JSON array of stats objects in two passes that allocate
-/// nothing per member: one that finds each object's text, one per object
-/// that reads its `id`, `type` and `timestamp` and skips the rest.
-pub(crate) fn index(json: &[u8]) -> Result<Vec<Head>> {
-    let invalid = |error: serde_json::Error| Error::Decode(format!("a stats report: {error}"));
-    let objects: Vec<&RawValue> = serde_json::from_slice(json).map_err(invalid)?;
-    objects
-        .into_iter()
-        .map(|object| {
-            let text = object.get();
-            let start = text.as_ptr() as usize - json.as_ptr() as usize;
-            let head: HeadMembers = serde_json::from_str(text).map_err(invalid)?;
-            let string = |value: Option<StatsValue>| match value {
-                Some(StatsValue::String(s)) => s,
-                _ => String::new(),
-            };
-            Ok(Head {
-                span: start..start + text.len(),
-                id: string(head.id),
-                type_name: string(head.type_name),
-                timestamp: match head.timestamp {
-                    Some(StatsValue::Number(n)) => n,
-                    _ => 0.0,
-                },
-            })
-        })
-        .collect()
+/// Indexes a report's lines (see the module): each line's header is read,
+/// its object only located. A member of another JSON type than the spec's
+/// (an `id` that is not a string) is indexed as the typed decode reads it:
+/// as absent.
+pub(crate) fn index(text: &[u8]) -> Result<Vec<Head>> {
+    let malformed = |why: String| Error::Decode(format!("a stats report: {why}"));
+    let mut heads = Vec::new();
+    let mut at = 0;
+    for line in text.split(|&b| b == b'\n') {
+        let start = at;
+        at += line.len() + 1;
+        if line.is_empty() {
+            continue;
+        }
+        let tab = line
+            .iter()
+            .position(|&b| b == b'\t')
+            .ok_or_else(|| malformed("a line without its header".into()))?;
+        let (type_name, id, timestamp): (StatsValue, StatsValue, StatsValue) =
+            serde_json::from_slice(&line[..tab]).map_err(|error| malformed(error.to_string()))?;
+        let string = |value: StatsValue| match value {
+            StatsValue::String(s) => s,
+            _ => String::new(),
+        };
+        heads.push(Head {
+            span: start + tab + 1..start + line.len(),
+            id: string(id),
+            type_name: string(type_name),
+            timestamp: match timestamp {
+                StatsValue::Number(n) => n,
+                _ => 0.0,
+            },
+        });
+    }
+    Ok(heads)
 }
 
 /// One object's members, keys borrowed from the JSON where it has no escapes.

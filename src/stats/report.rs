@@ -37,6 +37,7 @@ pub struct StatsReport {
 /// decoded.
 #[derive(Clone)]
 struct Entry {
+    id: String,
     type_name: String,
     timestamp: f64,
     /// Where its text is in the report's JSON.
@@ -107,6 +108,7 @@ impl StatsReport {
         let entries = stats
             .into_iter()
             .map(|s| Entry {
+                id: s.id().to_owned(),
                 type_name: s.type_name().to_owned(),
                 timestamp: s.timestamp(),
                 span: 0..0,
@@ -135,16 +137,17 @@ impl StatsReport {
         Self::from_json(json::report_json(report)?)
     }
 
-    /// A report of a JSON array of stats objects, indexed, its objects
-    /// decoded on first access.
+    /// A report of the lines `json::report_json` gives, indexed, its
+    /// objects decoded on first access.
     fn from_json(json: Vec<u8>) -> Result<Self> {
         let heads = json::index(&json)?;
         let mut by_id = HashMap::with_capacity(heads.len());
         let mut entries = Vec::with_capacity(heads.len());
         for (i, head) in heads.into_iter().enumerate() {
             // As for decoded objects, a repeated id finds the last.
-            by_id.insert(head.id, i);
+            by_id.insert(head.id.clone(), i);
             entries.push(Entry {
+                id: head.id,
                 type_name: head.type_name,
                 timestamp: head.timestamp,
                 span: head.span,
@@ -166,9 +169,26 @@ impl StatsReport {
                 .as_deref()
                 .and_then(|json| json.get(entry.span.clone()))
                 .unwrap_or_default();
-            // The index pass has parsed this text already, so it decodes.
-            json::object(text)
-                .map_or_else(|_| Stats::Other(OtherStats::default()), Stats::from_pairs)
+            json::object(text).map_or_else(
+                // Text from `JSON.stringify` parses, unless it nests deeper
+                // than serde_json reads (128 levels): such an object is kept
+                // whole, as its text, with what the index knows.
+                |error| {
+                    let mut members = Members::new();
+                    members.insert(
+                        "json".into(),
+                        StatsValue::String(String::from_utf8_lossy(text).into_owned()),
+                    );
+                    members.insert("error".into(), StatsValue::String(error.to_string()));
+                    Stats::Other(OtherStats {
+                        type_name: entry.type_name.clone(),
+                        id: entry.id.clone(),
+                        timestamp: entry.timestamp,
+                        members,
+                    })
+                },
+                Stats::from_pairs,
+            )
         })
     }
 
@@ -440,16 +460,14 @@ impl<'a> IntoIterator for &'a StatsReport {
 mod tests {
     use super::*;
 
-    /// The sender's objects of a captured report, as the JSON text the
-    /// browser's `JSON.stringify` gives.
-    fn captured(text: &str) -> Vec<u8> {
-        let fixture: serde_json::Value = serde_json::from_str(text).unwrap();
-        let objects: Vec<serde_json::Value> = match &fixture["sender"] {
-            serde_json::Value::Array(objects) => objects.clone(),
-            serde_json::Value::Object(by_id) => by_id.values().cloned().collect(),
-            other => panic!("a fixture's sender is a list or a map: {other}"),
-        };
-        serde_json::to_vec(&objects).unwrap()
+    /// The lines `json::report_json` gives for these objects.
+    fn lines(objects: &[serde_json::Value]) -> Vec<u8> {
+        let mut text = String::new();
+        for object in objects {
+            let head = serde_json::json!([object["type"], object["id"], object["timestamp"]]);
+            text += &format!("{head}\t{object}\n");
+        }
+        text.into_bytes()
     }
 
     fn decoded(report: &StatsReport) -> usize {
@@ -466,9 +484,14 @@ mod tests {
             include_str!("../../tests/fixtures/stats-chromium.json"),
             include_str!("../../tests/fixtures/stats-firefox.json"),
         ] {
-            let json = captured(text);
-            let report = StatsReport::from_json(json.clone()).unwrap();
-            let eager: Vec<Stats> = serde_json::from_slice(&json).unwrap();
+            let fixture: serde_json::Value = serde_json::from_str(text).unwrap();
+            let objects: Vec<serde_json::Value> = match &fixture["sender"] {
+                serde_json::Value::Array(objects) => objects.clone(),
+                serde_json::Value::Object(by_id) => by_id.values().cloned().collect(),
+                other => panic!("a fixture's sender is a list or a map: {other}"),
+            };
+            let eager: Vec<Stats> = serde_json::from_value(objects.clone().into()).unwrap();
+            let report = StatsReport::from_json(lines(&objects)).unwrap();
             assert!(report.len() > 10, "{}", report.len());
             assert_eq!(decoded(&report), 0);
             // The index answers without decoding.
@@ -480,16 +503,21 @@ mod tests {
             let selected = report.selected_candidate_pair().expect("a selected pair");
             assert!(selected.pair.bytes_sent.unwrap() > 0);
             let after_pair = decoded(&report);
+            // The transports, the pair and its two candidates (Firefox may
+            // name the pair by a flag on it, found among the pairs).
             let transports = report
                 .entries
                 .iter()
                 .filter(|e| e.type_name == "transport")
                 .count();
-            // The transports, the pair and its two candidates (Firefox names
-            // the pair from its transport or flags it as selected).
+            let pairs = report
+                .entries
+                .iter()
+                .filter(|e| e.type_name == "candidate-pair")
+                .count();
             assert!(
-                (3..=3 + transports + report.candidate_pairs().count()).contains(&after_pair),
-                "{after_pair} decoded for the selected pair"
+                (3..=3 + transports + pairs).contains(&after_pair),
+                "{after_pair} decoded"
             );
             assert!(
                 after_pair * 2 < report.len(),
@@ -497,8 +525,7 @@ mod tests {
                 report.len()
             );
 
-            let outbound = report.outbound_rtp().count();
-            assert!(outbound > 0);
+            assert!(report.outbound_rtp().count() > 0);
             // Every object decodes as the eager decode does, in order.
             assert_eq!(report.iter().cloned().collect::<Vec<_>>(), eager);
             assert_eq!(decoded(&report), report.len());
@@ -516,24 +543,60 @@ mod tests {
 
     #[test]
     fn an_object_with_odd_members_is_indexed_as_it_decodes() {
-        let json = br#"[{"id":7,"type":"codec","timestamp":"soon"},{"id":"b","type":["x"],"timestamp":5},{"type":"inbound-rtp","id":"c","kind":"video","timestamp":3}]"#;
-        let report = StatsReport::from_json(json.to_vec()).unwrap();
-        let eager: Vec<Stats> = serde_json::from_slice(json).unwrap();
+        let objects = serde_json::json!([
+            {"id": 7, "type": "codec", "timestamp": "soon"},
+            {"id": "b", "type": ["x"], "timestamp": 5},
+            {"type": "inbound-rtp", "id": "c\t\n", "kind": "video", "timestamp": 3}
+        ]);
+        let objects = objects.as_array().unwrap();
+        let report = StatsReport::from_json(lines(objects)).unwrap();
+        let eager: Vec<Stats> = serde_json::from_value(objects.clone().into()).unwrap();
         assert_eq!(report.timestamp(), 5.0);
         assert_eq!(report.codecs().count(), 1);
         assert_eq!(report.inbound_rtp().count(), 1);
+        assert_eq!(
+            report.get("c\t\n").map(Stats::type_name),
+            Some("inbound-rtp")
+        );
         assert_eq!(report.get("b").map(Stats::type_name), Some(""));
         assert_eq!(report.get(""), eager.first());
         assert_eq!(report.iter().cloned().collect::<Vec<_>>(), eager);
     }
 
     #[test]
-    fn malformed_json_is_a_decode_error() {
-        for json in [&b"{"[..], b"[1]", b"[{\"id\": }]", b"{}"] {
-            assert!(matches!(
-                StatsReport::from_json(json.to_vec()),
-                Err(crate::Error::Decode(_))
-            ));
+    fn an_object_too_deep_to_parse_is_kept_as_its_text() {
+        let deep = format!("{}1{}", "[".repeat(200), "]".repeat(200));
+        let text = format!("[\"codec\",\"x\",4]\t{{\"id\":\"x\",\"deep\":{deep}}}\n");
+        let report = StatsReport::from_json(text.into_bytes()).unwrap();
+        let Some(Stats::Other(other)) = report.get("x") else {
+            panic!("kept as another type: {report:?}");
+        };
+        assert_eq!((other.type_name.as_str(), other.timestamp), ("codec", 4.0));
+        let kept = &other.members["json"];
+        assert!(
+            matches!(kept, StatsValue::String(json) if json.contains(&deep)),
+            "{kept:?}"
+        );
+    }
+
+    #[test]
+    fn malformed_lines_are_a_decode_error() {
+        let malformed: [&[u8]; 4] = [
+            b"{}\n",
+            b"[\"codec\",\"x\"\t{}\n",
+            b"[\"codec\"\t{}\n",
+            b"not json\t{}\n",
+        ];
+        for text in malformed {
+            assert!(
+                matches!(
+                    StatsReport::from_json(text.to_vec()),
+                    Err(crate::Error::Decode(_))
+                ),
+                "{}",
+                String::from_utf8_lossy(text)
+            );
         }
+        assert!(StatsReport::from_json(Vec::new()).unwrap().is_empty());
     }
 }
