@@ -367,15 +367,18 @@ if (existsSync(previousFile)) {
   }
 }
 
-// A run of some cases keeps the previous figures of the other cases in the
-// browsers it ran (same plan), each marked with when it was measured.
+// A run of some cases keeps the previous figures of everything else (the
+// other cases, and every case of a browser it did not run; same plan), each
+// marked with when it was measured.
 if (options.cases && existsSync(previousFile)) {
   const previous = JSON.parse(readFileSync(previousFile, "utf8"));
   const ran = new Set(options.cases.split(","));
   if (previous.quick === report.quick) {
-    const kept = previous.results.filter((e) => e.browser in report.browsers && e.group && !ran.has(e.group));
+    const measuredNow = (e) => e.browser in report.browsers && ran.has(e.group);
+    const kept = previous.results.filter((e) => e.browser && e.group && !measuredNow(e));
     report.results.push(...kept.map((e) => ({ ...e, measured: e.measured ?? previous.generated })));
-    if (kept.length > 0) console.log(`kept ${kept.length} figures of the cases this run did not measure`);
+    for (const [b, info] of Object.entries(previous.browsers ?? {})) report.browsers[b] ??= info;
+    if (kept.length > 0) console.log(`kept ${kept.length} figures of what this run did not measure`);
   }
 }
 

@@ -304,21 +304,27 @@ impl Channels {
             channel.clone().next().await.ok_or(Error::Closed)??;
             Ok::<_, Error>(())
         }));
+        // Each announced channel echoes on its own as soon as its message
+        // comes, as the raw side's `onmessage` does.
         let b_side = async {
-            let mut echoes = Vec::new();
+            let (echoed, mut results) = futures::channel::mpsc::unbounded();
             let mut remotes = Vec::new();
             while remotes.len() < locals.len() {
                 let remote = announced.next().await.ok_or(Error::Closed)?;
-                echoes.push({
-                    let remote = remote.clone();
-                    async move {
-                        let message = remote.clone().next().await.ok_or(Error::Closed)??;
-                        remote.send(message).await
-                    }
+                let (echoed, echo) = (echoed.clone(), remote.clone());
+                spawn_local(async move {
+                    let result = async {
+                        let message = echo.clone().next().await.ok_or(Error::Closed)??;
+                        echo.send(message).await
+                    };
+                    // The receiver waits for every result.
+                    let _ = echoed.unbounded_send(result.await);
                 });
                 remotes.push(remote);
             }
-            try_join_all(echoes).await?;
+            for _ in 0..remotes.len() {
+                results.next().await.ok_or(Error::Closed)??;
+            }
             Ok(remotes)
         };
         let ((), remotes) = try_join(async { a_side.await.map(drop) }, b_side).await?;
