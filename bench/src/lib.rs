@@ -257,12 +257,16 @@ impl PingPong {
 
 /// Scale: `n` connection pairs set up at once; milliseconds until the
 /// channel of every pair is open at both ends. Then all close.
+/// `track` is given every browser connection (the page's probe of those not
+/// yet collected).
 #[wasm_bindgen(js_name = setupMany)]
-pub async fn setup_many(n: u32) -> Result<f64, Error> {
+pub async fn setup_many(n: u32, track: js_sys::Function) -> Result<f64, Error> {
     let start = now();
     let pairs = try_join_all((0..n).map(|_| Pair::connect())).await?;
     let elapsed = now() - start;
     for pair in pairs {
+        track.call1(&JsValue::NULL, pair.a.as_raw())?;
+        track.call1(&JsValue::NULL, pair.b.as_raw())?;
         pair.close();
     }
     Ok(elapsed)
