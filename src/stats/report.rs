@@ -129,9 +129,10 @@ impl StatsReport {
     /// [`Error::Decode`](crate::Error::Decode) when `report` is not an
     /// iterable object, when reading it throws, when `JSON.stringify` cannot
     /// write one of its objects (a `BigInt` member, a cycle, nesting too
-    /// deep for the browser), when its JSON text is over
-    /// [`MAX_REPORT_JSON`] code units, or when an object nests deeper than
-    /// 128 levels.
+    /// deep for the browser), or when its JSON text is over
+    /// [`MAX_REPORT_JSON`] code units. An object nested deeper than 128
+    /// levels is not an error: it is kept as [`Stats::Other`] holding its
+    /// JSON text (member `json`) and the parse error (member `error`).
     pub fn from_js(report: &JsValue) -> Result<Self> {
         // One call into JavaScript for the whole report, not one per member.
         Self::from_json(json::report_json(report)?)
