@@ -47,6 +47,14 @@ function close(pair) {
   pair.b.close();
 }
 
+// Gives both connections to `track` (the page's probe of those not yet
+// collected), when given, then closes them.
+function closeTracked(pair, track) {
+  track?.(pair.a);
+  track?.(pair.b);
+  close(pair);
+}
+
 // `count` messages of `size` bytes one way; milliseconds until all arrived.
 async function oneWay(count, size) {
   const pair = await connect();
@@ -145,9 +153,7 @@ export async function setup(track) {
   const start = performance.now();
   const pair = await connect();
   const elapsed = performance.now() - start;
-  track?.(pair.a);
-  track?.(pair.b);
-  close(pair);
+  closeTracked(pair, track);
   return elapsed;
 }
 
@@ -200,11 +206,7 @@ export async function setupMany(n, track) {
   const start = performance.now();
   const pairs = await Promise.all(Array.from({ length: n }, () => connect()));
   const elapsed = performance.now() - start;
-  for (const pair of pairs) {
-    track(pair.a);
-    track(pair.b);
-    close(pair);
-  }
+  for (const pair of pairs) closeTracked(pair, track);
   return elapsed;
 }
 

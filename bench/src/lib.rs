@@ -88,6 +88,17 @@ impl Pair {
         self.a.close();
         self.b.close();
     }
+
+    /// Gives both browser connections to `track` (the page's probe of those
+    /// not yet collected), then closes them.
+    fn close_tracked(self, track: Option<&js_sys::Function>) -> Result<(), Error> {
+        if let Some(track) = track {
+            track.call1(&JsValue::NULL, self.a.as_raw())?;
+            track.call1(&JsValue::NULL, self.b.as_raw())?;
+        }
+        self.close();
+        Ok(())
+    }
 }
 
 /// Reads messages until `total` bytes or `count` messages have arrived.
@@ -265,9 +276,7 @@ pub async fn setup_many(n: u32, track: js_sys::Function) -> Result<f64, Error> {
     let pairs = try_join_all((0..n).map(|_| Pair::connect())).await?;
     let elapsed = now() - start;
     for pair in pairs {
-        track.call1(&JsValue::NULL, pair.a.as_raw())?;
-        track.call1(&JsValue::NULL, pair.b.as_raw())?;
-        pair.close();
+        pair.close_tracked(Some(&track))?;
     }
     Ok(elapsed)
 }
@@ -433,11 +442,7 @@ pub async fn setup(track: Option<js_sys::Function>) -> Result<f64, Error> {
     let start = now();
     let pair = Pair::connect().await?;
     let elapsed = now() - start;
-    if let Some(track) = track {
-        track.call1(&JsValue::NULL, pair.a.as_raw())?;
-        track.call1(&JsValue::NULL, pair.b.as_raw())?;
-    }
-    pair.close();
+    pair.close_tracked(track.as_ref())?;
     Ok(elapsed)
 }
 

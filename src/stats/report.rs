@@ -26,8 +26,8 @@ use crate::session::{CandidateProtocol, CandidateType};
 /// See [`RTCStatsReport`](https://developer.mozilla.org/en-US/docs/Web/API/RTCStatsReport).
 #[derive(Clone, Default)]
 pub struct StatsReport {
-    /// The report's JSON text (an array of objects), shared by clones;
-    /// `None` for a report made from decoded objects.
+    /// The report's text (one line per object, see `json`), shared by
+    /// clones; `None` for a report made from decoded objects.
     json: Option<Arc<[u8]>>,
     entries: Vec<Entry>,
     by_id: HashMap<String, usize>,
@@ -88,7 +88,7 @@ macro_rules! typed_lookup {
         $(
             $(#[$doc])*
             pub fn $method(&self) -> impl Iterator<Item = &$ty> {
-                self.typed($type_name).filter_map(|s| match s {
+                self.of_type($type_name).filter_map(|s| match s {
                     Stats::$variant(s) => Some(s),
                     _ => None,
                 })
@@ -193,14 +193,6 @@ impl StatsReport {
         })
     }
 
-    /// The objects whose `type` is `type_name`, decoded.
-    fn typed<'a>(&'a self, type_name: &'a str) -> impl Iterator<Item = &'a Stats> {
-        self.entries
-            .iter()
-            .filter(move |e| e.type_name == type_name)
-            .map(|e| self.decoded(e))
-    }
-
     /// Every stats object, in the browser's order.
     pub fn iter(&self) -> StatsIter<'_> {
         StatsIter {
@@ -224,9 +216,12 @@ impl StatsReport {
         self.by_id.get(id).map(|&i| self.decoded(&self.entries[i]))
     }
 
-    /// The objects with this `type` string.
+    /// The objects with this `type` string (only those are decoded).
     pub fn of_type<'a>(&'a self, type_name: &'a str) -> impl Iterator<Item = &'a Stats> {
-        self.typed(type_name)
+        self.entries
+            .iter()
+            .filter(move |e| e.type_name == type_name)
+            .map(|e| self.decoded(e))
     }
 
     /// The latest timestamp in the report (0 when empty).
@@ -275,10 +270,11 @@ impl StatsReport {
 
     /// The `peer-connection` object.
     pub fn peer_connection(&self) -> Option<&PeerConnectionStats> {
-        self.typed(PeerConnectionStats::TYPE).find_map(|s| match s {
-            Stats::PeerConnection(s) => Some(s),
-            _ => None,
-        })
+        self.of_type(PeerConnectionStats::TYPE)
+            .find_map(|s| match s {
+                Stats::PeerConnection(s) => Some(s),
+                _ => None,
+            })
     }
 
     /// The `inbound-rtp` objects of one kind.
