@@ -28,7 +28,7 @@ for browser in "${browsers[@]}"; do
   # In capture mode the test fails on purpose once it has printed the
   # fixture: the runner shows a test's console output only on failure.
   env -u CHROMEDRIVER -u GECKODRIVER -u SAFARIDRIVER "${driver[@]}" \
-    cargo test --target wasm32-unknown-unknown --features io,js --test stats -- \
+    cargo test --target wasm32-unknown-unknown --features io,js,testing --test stats -- \
       a_call_reports_every_type_and_counters_grow \
       >"$log" 2>&1 || true
   line="$(grep -o 'STATS-FIXTURE .*' "$log" | tail -1 || true)"

@@ -27,7 +27,7 @@ frameworks=(-p webrtc-wasm-hooks -p webrtc-wasm-leptos -p webrtc-wasm-yew -p lep
 cargo clippy --target wasm32-unknown-unknown --all-targets "${frameworks[@]}" -- -D warnings
 
 step "cargo doc (-D warnings)"
-RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --target wasm32-unknown-unknown --features js --quiet
+RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --target wasm32-unknown-unknown --features js,testing --quiet
 RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --target wasm32-unknown-unknown --quiet \
   -p webrtc-wasm-hooks -p webrtc-wasm-leptos -p webrtc-wasm-yew
 
@@ -65,7 +65,7 @@ for browser in chrome firefox; do
   # results of the files after it (wasm-pack stops at the first).
   for file in tests/*.rs; do
     name="$(basename "$file" .rs)"
-    if ! wasm-pack --log-level warn test --headless "${driver[@]}" -- --features io,js --test "$name" "$@" 2>&1 | tee -a "$CARGO_TARGET_DIR/browser-$browser.log"; then
+    if ! wasm-pack --log-level warn test --headless "${driver[@]}" -- --features io,js,testing --test "$name" "$@" 2>&1 | tee -a "$CARGO_TARGET_DIR/browser-$browser.log"; then
       failed=1
     fi
   done

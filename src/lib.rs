@@ -79,6 +79,7 @@
 //! are `Send + Sync` (checked at compile time) and go into any signal.
 
 #![deny(missing_docs, missing_debug_implementations)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![warn(rust_2018_idioms)]
 
 #[macro_use]
@@ -102,6 +103,9 @@ mod session;
 pub mod signaling;
 pub mod stats;
 mod sys;
+#[cfg(feature = "testing")]
+#[cfg_attr(docsrs, doc(cfg(feature = "testing")))]
+pub mod testing;
 pub mod transfer;
 mod transport;
 

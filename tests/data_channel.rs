@@ -681,6 +681,7 @@ async fn events_come_as_callbacks_and_streams_and_drop_closes_the_channel() {
         b,
         channel,
         remote: paired_remote,
+        ..
     } = pair;
     drop(channel);
     must_within("remote close event", LIMIT, remote_closing.next()).await;
@@ -819,6 +820,7 @@ async fn into_raw_keeps_the_browser_objects_open_after_the_wrappers_go() {
         b,
         channel,
         remote: paired_remote,
+        ..
     } = pair;
     drop((a, channel));
     assert_eq!(

@@ -1,17 +1,19 @@
-//! Helpers shared by the browser tests: loopback connection of two peers,
-//! bounded waits, and the coturn server the test command starts.
+//! What the browser tests share beyond the testing kit
+//! (`webrtc_wasm::testing`): panicking forms of its helpers that also fail a
+//! test on any rejected candidate, the coturn server the test command
+//! starts, raw stats reads and a listener probe.
 #![allow(dead_code)]
 
 use std::cell::RefCell;
 use std::future::Future;
 use std::time::Duration;
 
-use futures::{FutureExt, StreamExt, future, pin_mut};
+use futures::{FutureExt, StreamExt};
 use gloo_timers::future::TimeoutFuture;
 use wasm_bindgen_futures::spawn_local;
+use webrtc_wasm::testing::{self, ChannelPair, Trickle};
 use webrtc_wasm::{
-    Configuration, DataChannel, DataChannelInit, IceServer, IceTransportPolicy, OfferOptions,
-    PeerConnection, SignalingState,
+    Configuration, DataChannelInit, IceServer, IceTransportPolicy, OfferOptions, PeerConnection,
 };
 
 /// The coturn server `npm test` starts on loopback.
@@ -82,20 +84,15 @@ pub fn relay_config(password: &str) -> Configuration {
 
 /// Waits at most `limit` for `fut`; `None` on timeout.
 pub async fn within<T>(limit: Duration, fut: impl Future<Output = T>) -> Option<T> {
-    let timer = TimeoutFuture::new(limit.as_millis() as u32).fuse();
-    let fut = fut.fuse();
-    pin_mut!(timer, fut);
-    futures::select! {
-        value = fut => Some(value),
-        _ = timer => None,
-    }
+    testing::within("", limit, fut).await.ok()
 }
 
-/// Like [`within`] but fails the test on timeout.
+/// Like [`within`] but fails the test on timeout, and on a candidate a peer
+/// rejected since the last check.
 pub async fn must_within<T>(what: &str, limit: Duration, fut: impl Future<Output = T>) -> T {
-    let value = within(limit, fut).await;
+    let value = testing::within(what, limit, fut).await;
     assert_trickle_ok();
-    value.unwrap_or_else(|| panic!("timed out after {limit:?} waiting for {what}"))
+    value.unwrap_or_else(|error| panic!("{error}"))
 }
 
 pub async fn sleep(ms: u32) {
@@ -103,13 +100,13 @@ pub async fn sleep(ms: u32) {
 }
 
 thread_local! {
-    /// Candidates a peer rejected while [`trickle`] forwarded them.
-    static TRICKLE_FAILURES: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+    /// The forwarding [`trickle`] started, with how many of each one's
+    /// rejections were reported already.
+    static TRICKLES: RefCell<Vec<(Trickle, usize)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Fails the test if a peer rejected a candidate [`trickle`] forwarded
-/// (and forgets them, so the next test starts clean). [`must_within`],
-/// [`negotiate`] and [`connected_pair`] call it.
+/// since the last check. [`must_within`] and [`negotiate`] call it.
 pub fn assert_trickle_ok() {
     let failures = take_trickle_failures();
     assert!(
@@ -119,78 +116,31 @@ pub fn assert_trickle_ok() {
 }
 
 /// The rejections [`trickle`] recorded since the last call (or the last
-/// [`assert_trickle_ok`]), which it forgets.
+/// [`assert_trickle_ok`]).
 pub fn take_trickle_failures() -> Vec<String> {
-    TRICKLE_FAILURES.with(|f| std::mem::take(&mut *f.borrow_mut()))
+    TRICKLES.with(|trickles| {
+        let mut failures = Vec::new();
+        for (trickle, seen) in trickles.borrow_mut().iter_mut() {
+            let rejected = trickle.rejected();
+            failures.extend(rejected[*seen..].iter().map(ToString::to_string));
+            *seen = rejected.len();
+        }
+        failures
+    })
 }
 
-/// Forwards every candidate `from` gathers to `to`, as a signaling channel
-/// would, until either is dropped. Holds neither open.
-///
-/// Like a signaling peer, it holds a candidate back until `to` has a remote
-/// description to add it to. A rejection by an open `to` is recorded and
-/// fails the test at its next [`assert_trickle_ok`]; a closed `to` rejects
-/// at teardown, which is expected.
+/// The kit's [`testing::trickle`], its rejections failing the test at the
+/// next [`assert_trickle_ok`].
 pub fn trickle(from: &PeerConnection, to: &PeerConnection) {
-    let mut candidates = from.ice_candidates();
-    let mut to_changes = to.signaling_state_changes();
-    let to = to.downgrade();
-    spawn_local(async move {
-        while let Some(candidate) = candidates.next().await {
-            loop {
-                let Some(peer) = to.upgrade() else { return };
-                if peer.signaling_state() == SignalingState::Closed {
-                    return;
-                }
-                if peer.remote_description().is_some() {
-                    break;
-                }
-                drop(peer);
-                if to_changes.next().await.is_none() {
-                    return;
-                }
-            }
-            let Some(peer) = to.upgrade() else { return };
-            let added = peer.add_ice_candidate(candidate.as_ref());
-            drop(peer);
-            if let Err(error) = added.await {
-                let open = to
-                    .upgrade()
-                    .is_some_and(|peer| peer.signaling_state() != SignalingState::Closed);
-                if open {
-                    let what = candidate
-                        .as_ref()
-                        .map_or("end of candidates", |c| &c.candidate);
-                    TRICKLE_FAILURES.with(|f| f.borrow_mut().push(format!("{what}: {error:?}")));
-                }
-            }
-        }
-    });
+    let trickle = testing::trickle(from, to);
+    TRICKLES.with(|trickles| trickles.borrow_mut().push((trickle, 0)));
 }
 
 /// One offer/answer exchange from `offerer` to `answerer`.
 pub async fn negotiate(offerer: &PeerConnection, answerer: &PeerConnection) {
-    let offer = offerer
-        .create_offer(&OfferOptions::default())
+    testing::exchange(offerer, answerer)
         .await
-        .expect("createOffer");
-    offerer
-        .set_local_description(&offer)
-        .await
-        .expect("offerer setLocalDescription");
-    answerer
-        .set_remote_description(&offer)
-        .await
-        .expect("answerer setRemoteDescription");
-    let answer = answerer.create_answer().await.expect("createAnswer");
-    answerer
-        .set_local_description(&answer)
-        .await
-        .expect("answerer setLocalDescription");
-    offerer
-        .set_remote_description(&answer)
-        .await
-        .expect("offerer setRemoteDescription");
+        .unwrap_or_else(|error| panic!("{error}"));
     assert_trickle_ok();
 }
 
@@ -211,47 +161,14 @@ pub async fn callee_with_remote_offer() -> (PeerConnection, PeerConnection) {
     (caller, callee)
 }
 
-/// Two connected peers with an open data channel from `a` to `b`.
-pub struct Pair {
-    pub a: PeerConnection,
-    pub b: PeerConnection,
-    /// `a`'s end of the channel labelled "test".
-    pub channel: DataChannel,
-    /// `b`'s end of it.
-    pub remote: DataChannel,
-}
+/// Two connected peers with an open data channel labelled "test" from
+/// `a` (`channel`) to `b` (`remote`).
+pub type Pair = ChannelPair;
 
 pub async fn connected_pair(config_a: &Configuration, config_b: &Configuration) -> Pair {
-    let a = PeerConnection::new(config_a).expect("new a");
-    let b = PeerConnection::new(config_b).expect("new b");
-    trickle(&a, &b);
-    trickle(&b, &a);
-    let mut announced = b.data_channels();
-    let channel = a
-        .create_data_channel("test", &DataChannelInit::default())
-        .expect("channel");
-    negotiate(&a, &b).await;
-    let limit = Duration::from_secs(20);
-    let (ra, rb) = must_within(
-        "both peers connected",
-        limit,
-        future::join(a.connected(), b.connected()),
-    )
-    .await;
-    ra.expect("a connected");
-    rb.expect("b connected");
-    must_within("channel open", limit, channel.open())
+    ChannelPair::with(config_a, config_b, "test", &DataChannelInit::default())
         .await
-        .expect("channel open");
-    let remote = must_within("datachannel event", limit, announced.next())
-        .await
-        .expect("remote channel");
-    Pair {
-        a,
-        b,
-        channel,
-        remote,
-    }
+        .unwrap_or_else(|error| panic!("a connected pair: {error}"))
 }
 
 /// Drains what a stream has yielded so far without waiting.
