@@ -31,5 +31,18 @@ if (blocks.length !== 2) {
   console.error(`expected 2 Rust blocks in the README's Leptos and Yew section, found ${blocks.length}`);
   failed++;
 }
-if (failed === 0) console.log("README examples: the same as the crates' doc examples");
+// The wasm-pack testing walk-through: its test and its webdriver.json are
+// the example app's own files, which `npm test` runs in both browsers.
+const testing = readme.slice(readme.indexOf("### Testing your app with wasm-pack test"), readme.indexOf("## JavaScript / TypeScript"));
+const walkthrough = [
+  ["examples/wasm-pack-testing/tests/web.rs", testing.match(/```rust\n([\s\S]*?)```/)?.[1]],
+  ["examples/wasm-pack-testing/webdriver.json", testing.match(/```json\n([\s\S]*?)```/)?.[1]],
+];
+for (const [path, block] of walkthrough) {
+  if (block === undefined || readFileSync(new URL(path, root), "utf8") !== block) {
+    console.error(`README's "Testing your app with wasm-pack test" differs from ${path}`);
+    failed++;
+  }
+}
+if (failed === 0) console.log("README examples: the same as the crates' doc examples and the example app's files");
 process.exit(failed === 0 ? 0 : 1);

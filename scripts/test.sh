@@ -9,7 +9,7 @@ step() { printf '\n=== %s\n' "$*" >&2; }
 
 # Per-suite logs, read by the summary at the end.
 mkdir -p "$CARGO_TARGET_DIR"
-rm -f "$CARGO_TARGET_DIR"/{native,e2e,downstream,leptos,yew,js,packaging,types}.log "$CARGO_TARGET_DIR"/browser-*.log
+rm -f "$CARGO_TARGET_DIR"/{native,e2e,downstream,kit,leptos,yew,js,packaging,types}.log "$CARGO_TARGET_DIR"/browser-*.log
 
 step "cargo fmt --check"
 cargo fmt --all -- --check
@@ -23,7 +23,7 @@ cargo clippy --target wasm32-unknown-unknown --lib --features js -- -D warnings
 # The library side of `npm run bench`.
 cargo clippy --target wasm32-unknown-unknown -p webrtc-wasm-bench -- -D warnings
 # The Leptos and Yew hook crates and their example apps.
-frameworks=(-p webrtc-wasm-hooks -p webrtc-wasm-leptos -p webrtc-wasm-yew -p leptos-chat -p yew-call -p webrtc-wasm-test-support)
+frameworks=(-p webrtc-wasm-hooks -p webrtc-wasm-leptos -p webrtc-wasm-yew -p leptos-chat -p yew-call -p webrtc-wasm-test-support -p webrtc-wasm-testing-example)
 cargo clippy --target wasm32-unknown-unknown --all-targets "${frameworks[@]}" -- -D warnings
 
 step "cargo doc (-D warnings)"
@@ -33,7 +33,7 @@ RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --target wasm32-unknown-unknown -
 
 step "native unit tests"
 cargo test --lib 2>&1 | tee "$CARGO_TARGET_DIR/native.log"
-cargo test --doc 2>&1 | tee -a "$CARGO_TARGET_DIR/native.log"
+cargo test --doc --features testing 2>&1 | tee -a "$CARGO_TARGET_DIR/native.log"
 # The hooks' shared crate. (The Leptos and Yew crates' doc tests, the
 # README's component examples, are compiled for wasm32 by
 # scripts/test-frameworks.sh.)
@@ -71,6 +71,21 @@ for browser in chrome firefox; do
   done
 done
 
+step "an app's own wasm-pack tests with the testing kit (examples/wasm-pack-testing)"
+: > "$CARGO_TARGET_DIR/kit.log"
+for browser in chrome firefox; do
+  if [ "$browser" = chrome ]; then
+    driver=(--chrome --chromedriver "$CHROMEDRIVER_BIN")
+  else
+    driver=(--firefox --geckodriver "$GECKODRIVER_BIN")
+  fi
+  # From the app's directory, as its README section says: the runner reads
+  # the app's own webdriver.json there.
+  if ! (cd examples/wasm-pack-testing && wasm-pack --log-level warn test --headless "${driver[@]}") 2>&1 | tee -a "$CARGO_TARGET_DIR/kit.log"; then
+    failed=1
+  fi
+done
+
 for framework in leptos yew; do
   step "$framework: the hooks' crate and its example app (Chromium and Firefox)"
   if ! scripts/test-frameworks.sh "$framework" 2>&1 | tee "$CARGO_TARGET_DIR/$framework.log"; then
@@ -103,7 +118,7 @@ fi
 step "summary"
 total_passed=0
 total_failed=0
-for suite in native downstream chrome firefox leptos yew e2e js-chrome js-firefox packaging types; do
+for suite in native downstream chrome firefox kit leptos yew e2e js-chrome js-firefox packaging types; do
   log="$CARGO_TARGET_DIR/$suite.log"
   case "$suite" in
     chrome|firefox) log="$CARGO_TARGET_DIR/browser-$suite.log" ;;

@@ -6,55 +6,67 @@
 //! owned by a guard or a stream and is removed when that is dropped; dropping
 //! the last handle to a connection closes it.
 //!
-//! # Two peers in one page
+//! # A connection, with your own signaling
+//!
+//! The offer, the answer and each ICE candidate travel over whatever
+//! signaling channel your app has, as JSON (serde):
 //!
 //! ```no_run
 //! use futures::StreamExt;
-//! use webrtc_wasm::{Configuration, DataChannelInit, OfferOptions, PeerConnection};
+//! use webrtc_wasm::{
+//!     Configuration, DataChannelInit, IceCandidate, Message, OfferOptions, PeerConnection,
+//!     SessionDescription,
+//! };
 //!
-//! # async fn run() -> Result<(), webrtc_wasm::Error> {
-//! let a = PeerConnection::new(&Configuration::default())?;
-//! let b = PeerConnection::new(&Configuration::default())?;
-//! let channel = a.create_data_channel("chat", &DataChannelInit::default())?;
+//! # async fn send_to_peer(_text: String) {}
+//! # async fn next_from_peer() -> String { String::new() }
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! let pc = PeerConnection::new(&Configuration::default())?;
+//! let chat = pc.create_data_channel("chat", &DataChannelInit::default())?;
 //!
-//! // Trickle each side's candidates to the other.
-//! let mut a_candidates = a.ice_candidates();
-//! let mut b_candidates = b.ice_candidates();
-//!
-//! let offer = a.create_offer(&OfferOptions::default()).await?;
-//! a.set_local_description(&offer).await?;
-//! b.set_remote_description(&offer).await?;
-//! let answer = b.create_answer().await?;
-//! b.set_local_description(&answer).await?;
-//! a.set_remote_description(&answer).await?;
-//!
-//! // The forwarding tasks hold weak handles, so they never keep a
-//! // connection open: each ends when its stream's connection is dropped.
-//! wasm_bindgen_futures::spawn_local({
-//!     let b = b.downgrade();
-//!     async move {
-//!         while let Some(candidate) = a_candidates.next().await {
-//!             let Some(b) = b.upgrade() else { break };
-//!             let added = b.add_ice_candidate(candidate.as_ref());
-//!             drop(b);
-//!             let _ = added.await;
-//!         }
-//!     }
-//! });
-//! wasm_bindgen_futures::spawn_local({
-//!     let a = a.downgrade();
-//!     async move {
-//!         while let Some(candidate) = b_candidates.next().await {
-//!             let Some(a) = a.upgrade() else { break };
-//!             let added = a.add_ice_candidate(candidate.as_ref());
-//!             drop(a);
-//!             let _ = added.await;
-//!         }
+//! let offer = pc.create_offer(&OfferOptions::default()).await?;
+//! pc.set_local_description(&offer).await?;
+//! send_to_peer(serde_json::to_string(&offer)?).await;
+//! // Each local candidate goes to the peer as it is found; `None`, the end
+//! // of candidates, too. The stream ends when `pc` is dropped.
+//! let mut candidates = pc.ice_candidates();
+//! wasm_bindgen_futures::spawn_local(async move {
+//!     while let Some(candidate) = candidates.next().await {
+//!         let text = serde_json::to_string(&candidate).expect("a candidate is JSON");
+//!         send_to_peer(text).await;
 //!     }
 //! });
 //!
-//! a.connected().await?;
-//! channel.open().await?;
+//! let answer: SessionDescription = serde_json::from_str(&next_from_peer().await)?;
+//! pc.set_remote_description(&answer).await?;
+//! // And each of the peer's candidates as it arrives:
+//! let candidate: Option<IceCandidate> = serde_json::from_str(&next_from_peer().await)?;
+//! pc.add_ice_candidate(candidate.as_ref()).await?;
+//!
+//! pc.connected().await?; // or Err(ConnectionFailed), not a hang
+//! chat.open().await?;
+//! chat.send(Message::text("hello")).await?; // waits while the send queue is full
+//! # Ok(()) }
+//! ```
+//!
+//! [`PerfectNegotiation`] does this exchange for you over a
+//! [signaling transport](signaling).
+//!
+//! # Two peers in one page, in tests
+//!
+//! With the cargo feature `testing`, the `testing` module does the same
+//! exchange in one page (candidates both ways, errors reported) for your
+//! own `wasm-pack test` suites:
+//!
+//! ```no_run
+//! # #[cfg(feature = "testing")]
+//! # async fn run() -> Result<(), webrtc_wasm::testing::TestError> {
+//! use futures::StreamExt;
+//! use webrtc_wasm::{Message, testing::ChannelPair};
+//!
+//! let mut pair = ChannelPair::new().await?; // connected, channel open
+//! pair.channel.send(Message::text("hello")).await?;
+//! assert_eq!(pair.remote.next().await, Some(Ok(Message::text("hello"))));
 //! # Ok(()) }
 //! ```
 //!

@@ -166,6 +166,8 @@ impl fmt::Display for CandidateRejection {
 struct Rejections {
     kept: Vec<CandidateRejection>,
     count: usize,
+    /// How many of them a handle has given out (`check`, `rejected`).
+    reported: usize,
 }
 
 /// Candidates forwarded from one connection to another, as a signaling
@@ -192,7 +194,9 @@ impl fmt::Debug for Trickle {
 impl Trickle {
     /// Every rejection so far (at most the first 32).
     pub fn rejected(&self) -> Vec<CandidateRejection> {
-        self.rejections.borrow().kept.clone()
+        let mut rejections = self.rejections.borrow_mut();
+        rejections.reported = rejections.count;
+        rejections.kept.clone()
     }
 
     /// Whether no candidate was rejected so far.
@@ -200,7 +204,8 @@ impl Trickle {
     /// # Errors
     /// [`TestError::CandidatesRejected`] with the first rejection.
     pub fn check(&self) -> Result<(), TestError> {
-        let rejections = self.rejections.borrow();
+        let mut rejections = self.rejections.borrow_mut();
+        rejections.reported = rejections.count;
         match rejections.kept.first() {
             None => Ok(()),
             Some(first) => Err(TestError::CandidatesRejected {
@@ -282,10 +287,11 @@ impl Trickle {
 
 impl Drop for Trickle {
     fn drop(&mut self) {
-        // The last handle reports what nobody checked.
+        // The last handle reports what no handle gave out.
         if Rc::strong_count(&self.rejections) == 1 {
             let rejections = self.rejections.borrow();
-            for rejection in &rejections.kept {
+            let unreported = rejections.kept.iter().skip(rejections.reported);
+            for rejection in unreported {
                 web_sys::console::error_1(
                     &format!("webrtc_wasm::testing: a trickled candidate was rejected and never checked: {rejection}").into(),
                 );
