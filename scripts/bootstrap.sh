@@ -15,7 +15,8 @@ as_root() {
 }
 
 # gcc and libc6-dev: the linker cargo needs for build scripts and tools.
-apt_packages=(gcc libc6-dev chromium chromium-driver firefox-esr coturn)
+# janus: the SFU of tests/janus.rs (scripts/janus.sh; curl probes it).
+apt_packages=(gcc libc6-dev chromium chromium-driver firefox-esr coturn janus curl)
 missing=()
 for pkg in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
@@ -23,7 +24,8 @@ done
 if [ "${#missing[@]}" -gt 0 ]; then
   log "apt: installing ${missing[*]}"
   as_root apt-get update -qq
-  # Tests start their own coturn on a port of their own (scripts/turn.sh).
+  # Tests start their own coturn and Janus on ports of their own
+  # (scripts/turn.sh, scripts/janus.sh).
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 

@@ -15,4 +15,7 @@ export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-120}"
 export WEBRTC_WASM_TURN_PORT="${WEBRTC_WASM_TURN_PORT:-34780}"
 # The coturn control endpoint and WebSocket signaling relay of the tests.
 export WEBRTC_WASM_SERVICES_PORT="${WEBRTC_WASM_SERVICES_PORT:-34781}"
+# The Janus server of the SFU tests (scripts/janus.sh): WebSocket and HTTP.
+export WEBRTC_WASM_JANUS_WS_PORT="${WEBRTC_WASM_JANUS_WS_PORT:-34782}"
+export WEBRTC_WASM_JANUS_HTTP_PORT="${WEBRTC_WASM_JANUS_HTTP_PORT:-34783}"
 cd "$ROOT"

@@ -42,11 +42,12 @@ cargo test -p webrtc-wasm-hooks --lib 2>&1 | tee -a "$CARGO_TARGET_DIR/native.lo
 step "a downstream app: its own start function, another wasm-bindgen"
 scripts/check-downstream.sh 2>&1 | tee "$CARGO_TARGET_DIR/downstream.log"
 
-step "coturn on 127.0.0.1:$WEBRTC_WASM_TURN_PORT, test services on $WEBRTC_WASM_SERVICES_PORT"
+step "coturn on 127.0.0.1:$WEBRTC_WASM_TURN_PORT, Janus on $WEBRTC_WASM_JANUS_WS_PORT, test services on $WEBRTC_WASM_SERVICES_PORT"
 scripts/turn.sh start
+scripts/janus.sh start
 node scripts/test-services.mjs "$WEBRTC_WASM_SERVICES_PORT" &
 services=$!
-trap 'kill "$services" 2>/dev/null || true; scripts/turn.sh stop' EXIT
+trap 'kill "$services" 2>/dev/null || true; scripts/turn.sh stop; scripts/janus.sh stop' EXIT
 for _ in $(seq 50); do
   (exec 3<>"/dev/tcp/127.0.0.1/$WEBRTC_WASM_SERVICES_PORT") 2>/dev/null && break
   sleep 0.1

@@ -17,6 +17,7 @@
 mod broadcast;
 #[cfg(feature = "js")]
 pub(crate) mod callback;
+pub mod janus;
 mod pair;
 mod websocket;
 

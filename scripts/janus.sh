@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Starts or stops the Janus server the SFU tests use, on 127.0.0.1 only,
+# with the configuration in scripts/janus/ (ICE on loopback; the EchoTest,
+# VideoRoom and TextRoom plugins; WebSocket and HTTP transports).
+#   scripts/janus.sh start   # waits until its HTTP API answers
+#   scripts/janus.sh stop
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+WS_PORT="${WEBRTC_WASM_JANUS_WS_PORT:-34782}"
+HTTP_PORT="${WEBRTC_WASM_JANUS_HTTP_PORT:-34783}"
+STATE_DIR="${XDG_RUNTIME_DIR:-/tmp}/webrtc-wasm-janus-$WS_PORT"
+PIDFILE="$STATE_DIR/janus.pid"
+
+answering() {
+  curl -fsS --max-time 1 "http://127.0.0.1:$HTTP_PORT/janus/info" >/dev/null 2>&1
+}
+
+stop() {
+  if [ -f "$PIDFILE" ]; then
+    kill "$(cat "$PIDFILE")" 2>/dev/null || true
+    for _ in $(seq 50); do
+      kill -0 "$(cat "$PIDFILE")" 2>/dev/null || break
+      sleep 0.1
+    done
+    kill -9 "$(cat "$PIDFILE")" 2>/dev/null || true
+    rm -f "$PIDFILE"
+  fi
+}
+
+# Where Debian's janus keeps its plugins (…/<multiarch>/janus).
+libdir() {
+  local plugin
+  plugin="$(dpkg -L janus 2>/dev/null | grep -m1 '/plugins/libjanus_echotest.so$' || true)"
+  if [ -z "$plugin" ]; then
+    echo "[janus] the janus package is not installed (scripts/bootstrap.sh installs it)" >&2
+    return 1
+  fi
+  dirname "$(dirname "$plugin")"
+}
+
+start() {
+  stop
+  if answering; then
+    echo "[janus] 127.0.0.1:$HTTP_PORT is taken by another process; set WEBRTC_WASM_JANUS_HTTP_PORT" >&2
+    return 1
+  fi
+  local lib
+  lib="$(libdir)"
+  rm -rf "$STATE_DIR/conf"
+  mkdir -p "$STATE_DIR/conf"
+  for file in "$ROOT"/scripts/janus/*.jcfg; do
+    sed -e "s|@LIBDIR@|$lib|g" -e "s|@STATE@|$STATE_DIR|g" \
+      -e "s|@WS_PORT@|$WS_PORT|g" -e "s|@HTTP_PORT@|$HTTP_PORT|g" \
+      "$file" > "$STATE_DIR/conf/$(basename "$file")"
+  done
+  janus --configs-folder="$STATE_DIR/conf" --config="$STATE_DIR/conf/janus.jcfg" \
+    --disable-stdout --log-file="$STATE_DIR/janus.log" --disable-colors \
+    >/dev/null 2>&1 &
+  echo $! > "$PIDFILE"
+  for _ in $(seq 100); do
+    if kill -0 "$(cat "$PIDFILE")" 2>/dev/null && answering; then
+      echo "[janus] Janus answering on 127.0.0.1: WebSocket $WS_PORT, HTTP $HTTP_PORT (pid $(cat "$PIDFILE"))" >&2
+      return 0
+    fi
+    kill -0 "$(cat "$PIDFILE")" 2>/dev/null || break
+    sleep 0.1
+  done
+  echo "[janus] Janus did not start; log: $STATE_DIR/janus.log" >&2
+  tail -40 "$STATE_DIR/janus.log" >&2 2>/dev/null || true
+  return 1
+}
+
+case "${1:-}" in
+  start) start ;;
+  stop) stop ;;
+  *) echo "usage: $0 start|stop" >&2; exit 2 ;;
+esac
