@@ -536,3 +536,143 @@ async fn simulcast_layers_are_sent_switched_and_turned_off() -> Result<(), TestE
     .await?;
     Ok(())
 }
+
+/// A TextRoom participant: a connection with a data channel to Janus,
+/// joined to `room` as `username`.
+struct Chatter {
+    _pc: PeerConnection,
+    _handle: JanusHandle,
+    channel: webrtc_wasm::DataChannel,
+    next: u32,
+}
+
+impl Chatter {
+    async fn join(janus: &JanusSession, room: u64, username: &str) -> Chatter {
+        let mut handle = janus.attach("janus.plugin.textroom").await.expect("attach");
+        let pc = PeerConnection::new(&Configuration::default()).expect("pc");
+        handle.trickle_from(&pc);
+        let setup = handle
+            .message(&json!({"request": "setup"}), None)
+            .await
+            .expect("setup");
+        pc.set_remote_description(&setup.jsep.expect("Janus's offer"))
+            .await
+            .expect("remote offer");
+        // Janus's offer has the data section; the channel is ours to open.
+        let channel = pc
+            .create_data_channel("JanusDataChannel", &DataChannelInit::default())
+            .expect("channel");
+        let answer = pc.create_answer().await.expect("answer");
+        pc.set_local_description(&answer)
+            .await
+            .expect("local answer");
+        handle
+            .message(&json!({"request": "ack"}), Some(&answer))
+            .await
+            .expect("ack");
+        until_webrtc_up(&mut handle, &pc).await;
+        must_within("open", LIMIT, channel.open())
+            .await
+            .expect("open");
+        let mut chatter = Chatter {
+            _pc: pc,
+            _handle: handle,
+            channel,
+            next: 0,
+        };
+        let joined = chatter
+            .request(json!({"textroom": "join", "room": room, "username": username}))
+            .await;
+        assert_eq!(joined["textroom"], "success", "{joined}");
+        chatter
+    }
+
+    /// Sends a TextRoom request over the channel and reads until its reply.
+    async fn request(&mut self, mut body: serde_json::Value) -> serde_json::Value {
+        self.next += 1;
+        let transaction = format!("c{}", self.next);
+        body["transaction"] = json!(transaction);
+        self.channel
+            .send(Message::text(body.to_string()))
+            .await
+            .expect("send");
+        loop {
+            let reply = self.receive().await;
+            if reply["transaction"] == transaction.as_str() {
+                return reply;
+            }
+        }
+    }
+
+    /// The next message Janus sends over the channel.
+    async fn receive(&mut self) -> serde_json::Value {
+        let message = must_within("a TextRoom message", LIMIT, self.channel.next())
+            .await
+            .expect("the channel is open")
+            .expect("a message");
+        let Message::Text(text) = message else {
+            panic!("TextRoom sends text")
+        };
+        serde_json::from_str(&text).expect("JSON")
+    }
+}
+
+#[wasm_bindgen_test]
+async fn textroom_carries_chat_between_participants_over_data_channels() -> Result<(), TestError> {
+    let janus = JanusSession::connect(&janus_url()).await?;
+    let admin = janus.attach("janus.plugin.textroom").await?;
+    let room = 1 + (js_sys::Math::random() * 1e12) as u64;
+    let created = admin
+        .message(&json!({"request": "create", "room": room}), None)
+        .await?;
+    assert_eq!(created.data["textroom"], "created", "{}", created.data);
+
+    let mut alice = Chatter::join(&janus, room, "alice").await;
+    let mut bob = Chatter::join(&janus, room, "bob").await;
+    // Alice hears Bob join.
+    let joined = within("bob's join at alice", LIMIT, async {
+        loop {
+            let event = alice.receive().await;
+            if event["textroom"] == "join" {
+                return event;
+            }
+        }
+    })
+    .await?;
+    assert_eq!(joined["username"], "bob");
+
+    // Each one's message reaches the other, with its sender.
+    let sent = alice
+        .request(json!({"textroom": "message", "room": room, "text": "hello bob"}))
+        .await;
+    assert_eq!(sent["textroom"], "success", "{sent}");
+    let heard = within("alice's message at bob", LIMIT, async {
+        loop {
+            let event = bob.receive().await;
+            if event["textroom"] == "message" {
+                return event;
+            }
+        }
+    })
+    .await?;
+    assert_eq!(
+        (heard["from"].as_str(), heard["text"].as_str()),
+        (Some("alice"), Some("hello bob"))
+    );
+    bob.request(json!({"textroom": "message", "room": room, "text": "hi alice"}))
+        .await;
+    let heard = within("bob's message at alice", LIMIT, async {
+        loop {
+            let event = alice.receive().await;
+            if event["textroom"] == "message" {
+                return event;
+            }
+        }
+    })
+    .await?;
+    assert_eq!(
+        (heard["from"].as_str(), heard["text"].as_str()),
+        (Some("bob"), Some("hi alice"))
+    );
+    Ok(())
+}
