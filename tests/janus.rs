@@ -676,3 +676,106 @@ async fn textroom_carries_chat_between_participants_over_data_channels() -> Resu
     );
     Ok(())
 }
+
+/// The frames a subscriber has decoded so far.
+fn frames_decoded(report: &webrtc_wasm::StatsReport) -> u32 {
+    report
+        .inbound_rtp_of(MediaKind::Video)
+        .filter_map(|s| s.frames_decoded)
+        .sum()
+}
+
+/// An ICE restart of a publisher against Janus (new credentials offered
+/// through the VideoRoom's `configure`) keeps its subscriber's video going.
+#[wasm_bindgen_test]
+async fn an_ice_restart_against_janus_keeps_the_video_going() -> Result<(), TestError> {
+    let room = room().await;
+    let video = CanvasVideoSource::new(320, 240, 15)?;
+    let mut publisher = publish(&room, "restarting", video, false).await;
+    let subscriber = subscribe(&room, &[publisher.id]).await;
+    let mut received = subscriber.pc.stats_every(Duration::from_millis(250));
+    let before = wait_for_stats(&mut received, "video decoded", LIMIT, |report| {
+        frames_decoded(report) >= 5
+    })
+    .await?;
+    drop(received);
+
+    // An ICE restart through the VideoRoom's configure: a new offer with
+    // new credentials, Janus's answer, and Janus's candidates.
+    let ufrag = |pc: &PeerConnection| {
+        pc.local_description().and_then(|d| {
+            d.sdp
+                .lines()
+                .find_map(|l| l.strip_prefix("a=ice-ufrag:").map(str::to_owned))
+        })
+    };
+    let old_ufrag = ufrag(&publisher.pc);
+    let offer = publisher
+        .pc
+        .create_offer(&OfferOptions {
+            ice_restart: true,
+            ..OfferOptions::default()
+        })
+        .await?;
+    publisher.pc.set_local_description(&offer).await?;
+    assert_ne!(ufrag(&publisher.pc), old_ufrag, "new ICE credentials");
+    let reply = publisher
+        .handle
+        .message(&json!({"request": "configure"}), Some(&offer))
+        .await?;
+    publisher
+        .pc
+        .set_remote_description(&reply.jsep.expect("Janus's answer"))
+        .await?;
+    let new_ufrag = ufrag(&publisher.pc).expect("a ufrag");
+    // The pair in use is one of the new ICE session: Janus's candidates
+    // arrive trickled, and the selected pair's local candidate carries the
+    // new credentials (Firefox reports no usernameFragment on candidates;
+    // there the transport's state says it).
+    let Publisher { pc, handle, .. } = &mut publisher;
+    let mut sent = pc.stats_every(Duration::from_millis(250)).fuse();
+    let firefox = is_firefox();
+    let on_new_session = |report: &webrtc_wasm::StatsReport| {
+        let Some(selected) = report.selected_candidate_pair() else {
+            return false;
+        };
+        match &selected.local.username_fragment {
+            Some(ufrag) => *ufrag == new_ufrag,
+            None => {
+                firefox
+                    && selected.pair.state
+                        == Some(webrtc_wasm::stats::CandidatePairState::Succeeded)
+            }
+        }
+    };
+    within("the pair of the new ICE session selected", LIMIT, async {
+        loop {
+            futures::select! {
+                event = handle.next() => match event {
+                    Some(Ok(JanusEvent::Candidate(candidate))) => {
+                        pc.add_ice_candidate(candidate.as_ref()).await?;
+                    }
+                    Some(_) => {}
+                    None => return Err(TestError::Step { step: "janus events", error: webrtc_wasm::Error::Closed }),
+                },
+                report = sent.next() => {
+                    if report.is_some_and(|r| r.is_ok_and(|r| on_new_session(&r))) {
+                        return Ok(());
+                    }
+                }
+            }
+        }
+    })
+    .await??;
+    // The subscriber's video goes on.
+    let mut received = subscriber.pc.stats_every(Duration::from_millis(250));
+    let before = frames_decoded(&before);
+    wait_for_stats(
+        &mut received,
+        "video decoded after the restart",
+        LIMIT,
+        |report| frames_decoded(report) >= before + 15,
+    )
+    .await?;
+    Ok(())
+}

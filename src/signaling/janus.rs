@@ -607,6 +607,12 @@ impl Stream for JanusHandle {
     }
 }
 
+impl futures::stream::FusedStream for JanusHandle {
+    fn is_terminated(&self) -> bool {
+        self.events.is_terminated()
+    }
+}
+
 impl Drop for JanusHandle {
     fn drop(&mut self) {
         self.session.shared.handles.borrow_mut().remove(&self.id);
