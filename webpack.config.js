@@ -2,7 +2,8 @@
 // into pkg/ (no configuration for its wasm: webpack 5 takes the package's
 // `new URL("...wasm", import.meta.url)` and top-level await as they are).
 // The dev server also answers the demo's WebSocket signaling rooms at
-// /signal/<room> (www/signaling-server.mjs).
+// /signal/<room> (www/signaling-server.mjs) and relays /janus to Janus for
+// the multi-party room (www/janus-proxy.mjs).
 const path = require("path");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 
@@ -21,6 +22,7 @@ module.exports = {
     static: false,
     onListening: (devServer) => {
       import("./www/signaling-server.mjs").then(({ attachSignaling }) => attachSignaling(devServer.server));
+      import("./www/janus-proxy.mjs").then(({ attachJanus }) => attachJanus(devServer.server));
     },
     client: { overlay: true, logging: "warn" },
     open: false,

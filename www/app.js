@@ -476,9 +476,34 @@ $("two-tabs").addEventListener("click", () => {
 $("server").addEventListener("click", () => {
   location.search = `?server=${crypto.randomUUID().slice(0, 8)}`;
 });
+$("sfu").addEventListener("click", () => {
+  location.search = `?sfu=${crypto.randomUUID().slice(0, 8)}&n=4`;
+});
 
 const params = new URLSearchParams(location.search);
-if (params.has("server")) {
+if (params.has("sfu")) {
+  const name = params.get("sfu");
+  const count = Math.min(Math.max(Number(params.get("n") ?? 4) || 4, 1), 8);
+  document.querySelector("main").hidden = true;
+  $("restart").hidden = true;
+  $("room-section").hidden = false;
+  $("mode").textContent = `Room ${name} through Janus, ${count} participant(s) in this page: open `;
+  const link = new URL(location.href);
+  link.searchParams.set("n", "1");
+  $("mode").append(element("span", link.href, "share"), " in other tabs or browsers to join.");
+  const roomLog = $("room-log");
+  const say = (line) => {
+    roomLog.textContent += `${new Date().toISOString().slice(11, 23)}  ${line}\n`;
+    roomLog.scrollTop = roomLog.scrollHeight;
+  };
+  import("./room.js")
+    .then(({ room }) => room({ name, count, container: $("participants"), log: say }))
+    .then((joined) => {
+      window.__room = joined;
+      say(`${count} participant(s) joined`);
+    })
+    .catch((error) => say(`error: ${error}`));
+} else if (params.has("server")) {
   const room = params.get("server");
   $("restart").hidden = true;
   $("mode").textContent = "Room ";

@@ -19,7 +19,12 @@
 //
 // Screenshots of each scenario go to screenshots/ (ignored by git).
 //
-// Usage: node tests/e2e/demo.mjs <dist dir> [rooms|chrome|firefox|across ...]
+// The multi-party room through Janus (the test command starts it): four
+// participants in one page, in each browser, each publishing three
+// simulcast layers and decoding the other three; then two in Chromium and
+// two in Firefox in one room, each seeing the other three.
+//
+// Usage: node tests/e2e/demo.mjs <dist dir> [rooms|chrome|firefox|across|sfu ...]
 // (the scenarios to run; all of them by default)
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -28,6 +33,7 @@ import { resolve } from "node:path";
 import { WebSocket } from "ws";
 
 import { browsers, serve, sleep, withBrowser } from "../../scripts/browsers.mjs";
+import { attachJanus } from "../../www/janus-proxy.mjs";
 import { attachSignaling } from "../../www/signaling-server.mjs";
 
 const dist = resolve(process.argv[2] ?? "dist");
@@ -405,8 +411,39 @@ async function rooms() {
   fourth.ws.close();
 }
 
+// What the room shows: per participant, the feeds it plays (width and
+// time) and the layers it sends (rid and kbit/s).
+const roomState = `return [...document.querySelectorAll(".participant")].map((tile) => ({
+  name: tile.querySelector("h3")?.textContent,
+  feeds: [...tile.querySelectorAll("video")].map((v) => ({ width: v.videoWidth, time: v.currentTime, caption: v.nextElementSibling?.textContent })),
+  layers: [...tile.querySelectorAll(".layers li")].map((li) => ({ rid: li.dataset.rid, kbps: Number(li.dataset.kbps) })),
+  log: document.getElementById("room-log").textContent,
+}));`;
+
+// Waits until each participant of `page` plays `others` feeds (video
+// decoded and time moving) and sends at least two layers.
+async function roomPlays(page, others, what) {
+  const first = await waitFor(page, `${what}: every feed playing`, roomState, (tiles) =>
+    tiles.length > 0 && tiles.every((t) => t.feeds.length === others && t.feeds.every((f) => f.width > 0 && f.time > 0)),
+  );
+  const later = await waitFor(page, `${what}: time moving and layers sent`, roomState, (tiles) =>
+    tiles.every((t, i) =>
+      t.feeds.every((f, j) => f.time > first[i].feeds[j].time) && t.layers.filter((l) => l.kbps > 0).length >= 2,
+    ),
+  );
+  return later;
+}
+
+async function sfuRoom(page, name) {
+  const tiles = await roomPlays(page, 3, `${name}, 4 participants`);
+  await shoot(page, `demo-sfu-${name}`);
+  await accessible(page, `${name}, the room`);
+  return tiles;
+}
+
 const server = await serve(dist);
 const closeRooms = attachSignaling(server);
+const closeJanus = attachJanus(server);
 const url = `http://127.0.0.1:${server.address().port}/`;
 let passed = 0;
 let failed = 0;
@@ -442,7 +479,26 @@ if (selected("across")) await test("Chromium and Firefox through the signaling s
   );
   console.log(`  video in Firefox ${result.inFirefox.width}x${result.inFirefox.height}, in Chromium ${result.inChrome.width}x${result.inChrome.height}`);
 });
+if (selected("sfu")) {
+  for (const name of Object.keys(browsers)) {
+    await test(`a room of four through Janus in ${name} (simulcast, every feed decoded, layers charted, axe-core)`, async () => {
+      const tiles = await withBrowser(name, `${url}?sfu=sfu-${name}-${Date.now()}&n=4`, (p) => sfuRoom(p, name));
+      console.log(`  ${name}: layers sent ${tiles.map((t) => t.layers.map((l) => `${l.rid} ${l.kbps.toFixed(0)}`).join("/")).join(", ")} kbit/s`);
+    });
+  }
+  await test("a room of Chromium and Firefox participants through Janus (two each, each sees the other three)", async () => {
+    const name = `sfu-mixed-${Date.now()}`;
+    await withBrowser("chrome", `${url}?sfu=${name}&n=2`, (chrome) =>
+      withBrowser("firefox", `${url}?sfu=${name}&n=2`, async (firefox) => {
+        await Promise.all([roomPlays(chrome, 3, "Chromium's two"), roomPlays(firefox, 3, "Firefox's two")]);
+        await shoot(chrome, "demo-sfu-mixed-chrome");
+        await shoot(firefox, "demo-sfu-mixed-firefox");
+      }),
+    );
+  });
+}
 closeRooms();
+closeJanus();
 server.close();
 console.log(`e2e: ${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);
