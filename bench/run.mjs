@@ -15,6 +15,7 @@ import { fileURLToPath } from "node:url";
 
 import { measure, moduleGraph } from "../scripts/package/graph.mjs";
 import { sleep, withBrowser } from "../scripts/browsers.mjs";
+import { attachJanus } from "../www/janus-proxy.mjs";
 
 const here = resolve(fileURLToPath(new URL(".", import.meta.url)));
 const root = resolve(here, "..");
@@ -81,6 +82,8 @@ const types = {
 function servePage(headers) {
   const mounts = [
     ["/npm/", npmDir],
+    // The demo's Janus client, for the SFU case.
+    ["/www/", join(here, "..", "www")],
     ["/", join(here, "page")],
   ];
   const server = createServer((req, res) => {
@@ -94,6 +97,8 @@ function servePage(headers) {
     res.writeHead(200, { ...headers, "content-type": types[extname(file)] ?? "application/octet-stream" });
     createReadStream(file).pipe(res);
   });
+  // The SFU case reaches the test Janus through the page's origin.
+  attachJanus(server);
   return new Promise((ok) => server.listen(0, "127.0.0.1", () => ok(server)));
 }
 

@@ -15,4 +15,7 @@ wasm-pack --log-level warn build --release --target web --out-dir "$ROOT/bench/p
 # TypeScript, the wasm module is the same for every part).
 echo "[bench] building the npm package (scripts/build.sh)" >&2
 scripts/build.sh
+# The SFU case's Janus (scripts/janus.sh), reached through the page's server.
+scripts/janus.sh start
+trap 'scripts/janus.sh stop' EXIT
 node bench/run.mjs --npm "$ROOT/pkg" "$@"

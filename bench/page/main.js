@@ -6,15 +6,16 @@
 //
 // Query parameters: `quick` (small sizes and few repetitions, to check that
 // everything runs),
-// `cases=bulk,messages,api-bulk,api-messages,latency,setup,stats,api-stats,api-file,scale-channels,scale-rate,scale-setup,memory`.
+// `cases=bulk,messages,api-bulk,api-messages,latency,setup,stats,api-stats,api-file,scale-channels,scale-rate,scale-setup,sfu,memory`.
 import * as api from "./api.js";
 import init, * as ours from "./pkg/webrtc_wasm_bench.js";
 import * as raw from "./raw.js";
+import * as sfuRoom from "./sfu.js";
 
 const params = new URLSearchParams(location.search);
 const quick = params.has("quick");
 const allCases =
-  "bulk,messages,api-bulk,api-messages,latency,setup,stats,api-stats,api-file,scale-channels,scale-rate,scale-setup,memory";
+  "bulk,messages,api-bulk,api-messages,latency,setup,stats,api-stats,api-file,scale-channels,scale-rate,scale-setup,sfu,memory";
 const selected = new Set((params.get("cases") ?? allCases).split(","));
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -34,6 +35,8 @@ const plan = quick
       channels: [1, 16],
       spreadChannels: [1, 10],
       spreadSeconds: 1,
+      participants: [2, 4],
+      sfuReps: 2,
     }
   : {
       bulkBytes: 64 * MiB,
@@ -50,6 +53,8 @@ const plan = quick
       channels: [1, 16, 64, 256],
       spreadChannels: [1, 10, 100],
       spreadSeconds: 5,
+      participants: [2, 4, 8],
+      sfuReps: 5,
     };
 
 const bench = (window.bench = { plan, quick, log: [], results: [], errors: [], done: false });
@@ -530,6 +535,49 @@ async function scaleSetup() {
   }
 }
 
+// Rooms of N participants through Janus (sfu.js), the npm package's
+// PeerConnection against the browser's: the time until every participant
+// receives every other's video, and (Chromium) the JS heap each
+// participant adds, measured on the second room of each side (the first
+// also loads the package and warms up).
+async function sfu() {
+  const heap = async () =>
+    typeof performance.measureUserAgentSpecificMemory === "function" && crossOriginIsolated
+      ? (await performance.measureUserAgentSpecificMemory()).bytes
+      : null;
+  for (const n of plan.participants) {
+    const streams = sfuRoom.videos(n);
+    const perParticipant = { ours: null, raw: null };
+    const rooms = { ours: 0, raw: 0 };
+    const once = async (which) => {
+      const before = ++rooms[which] === 2 ? await heap() : null;
+      const room = await sfuRoom.room(which, streams.map((v) => v.stream));
+      if (before !== null) perParticipant[which] = ((await heap()) - before) / n;
+      room.close();
+      return room.ms;
+    };
+    try {
+      const runs = await alternate(plan.sfuReps, () => once("ours"), () => once("raw"));
+      record(`SFU: ${n} participants through Janus, each receiving every other's video`, "ms", runs.ours, runs.raw, {
+        higherIsBetter: false,
+        target: 0.95,
+      });
+      if (perParticipant.ours !== null) {
+        bench.results.push({
+          case: `SFU: JS heap per participant, ${n} participants (second room)`,
+          unit: "bytes",
+          ours: Math.round(perParticipant.ours),
+          raw_js: Math.round(perParticipant.raw),
+          ratio: null,
+          target: null,
+        });
+      }
+    } finally {
+      streams.forEach((v) => v.stop());
+    }
+  }
+}
+
 async function scaleChannels() {
   for (const n of plan.channels) {
     const memory = { ours: [], raw: [] };
@@ -600,6 +648,7 @@ const cases = {
   "scale-channels": scaleChannels,
   "scale-rate": scaleRate,
   "scale-setup": scaleSetup,
+  sfu,
   // Last: Chromium keeps a few hundred closed connections uncollected for a
   // while after its cycles (raw JavaScript's as well as ours), and refuses
   // new ones past about 500.
