@@ -11,21 +11,14 @@ WS_PORT="${WEBRTC_WASM_JANUS_WS_PORT:-34782}"
 HTTP_PORT="${WEBRTC_WASM_JANUS_HTTP_PORT:-34783}"
 STATE_DIR="${XDG_RUNTIME_DIR:-/tmp}/webrtc-wasm-janus-$WS_PORT"
 PIDFILE="$STATE_DIR/janus.pid"
+source "$ROOT/scripts/daemon.sh"
 
 answering() {
   curl -fsS --max-time 1 "http://127.0.0.1:$HTTP_PORT/janus/info" >/dev/null 2>&1
 }
 
 stop() {
-  if [ -f "$PIDFILE" ]; then
-    kill "$(cat "$PIDFILE")" 2>/dev/null || true
-    for _ in $(seq 50); do
-      kill -0 "$(cat "$PIDFILE")" 2>/dev/null || break
-      sleep 0.1
-    done
-    kill -9 "$(cat "$PIDFILE")" 2>/dev/null || true
-    rm -f "$PIDFILE"
-  fi
+  daemon_stop "$PIDFILE"
 }
 
 # Where Debian's janus keeps its plugins (…/<multiarch>/janus).
@@ -58,14 +51,10 @@ start() {
     --disable-stdout --log-file="$STATE_DIR/janus.log" --disable-colors \
     >/dev/null 2>&1 &
   echo $! > "$PIDFILE"
-  for _ in $(seq 100); do
-    if kill -0 "$(cat "$PIDFILE")" 2>/dev/null && answering; then
-      echo "[janus] Janus answering on 127.0.0.1: WebSocket $WS_PORT, HTTP $HTTP_PORT (pid $(cat "$PIDFILE"))" >&2
-      return 0
-    fi
-    kill -0 "$(cat "$PIDFILE")" 2>/dev/null || break
-    sleep 0.1
-  done
+  if daemon_ready "$PIDFILE" answering; then
+    echo "[janus] Janus answering on 127.0.0.1: WebSocket $WS_PORT, HTTP $HTTP_PORT (pid $(cat "$PIDFILE"))" >&2
+    return 0
+  fi
   echo "[janus] Janus did not start; log: $STATE_DIR/janus.log" >&2
   tail -40 "$STATE_DIR/janus.log" >&2 2>/dev/null || true
   return 1

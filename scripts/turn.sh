@@ -7,6 +7,7 @@ set -euo pipefail
 PORT="${WEBRTC_WASM_TURN_PORT:-34780}"
 STATE_DIR="${XDG_RUNTIME_DIR:-/tmp}/webrtc-wasm-turn-$PORT"
 PIDFILE="$STATE_DIR/turnserver.pid"
+source "$(dirname "${BASH_SOURCE[0]}")/daemon.sh"
 
 listening() {
   # coturn answers on UDP and TCP; the TCP listener is easy to probe.
@@ -14,14 +15,7 @@ listening() {
 }
 
 stop() {
-  if [ -f "$PIDFILE" ]; then
-    kill "$(cat "$PIDFILE")" 2>/dev/null || true
-    for _ in $(seq 50); do
-      kill -0 "$(cat "$PIDFILE")" 2>/dev/null || break
-      sleep 0.1
-    done
-    rm -f "$PIDFILE"
-  fi
+  daemon_stop "$PIDFILE"
 }
 
 start() {
@@ -40,14 +34,10 @@ start() {
     --pidfile="$STATE_DIR/ignored.pid" \
     >/dev/null 2>&1 &
   echo $! > "$PIDFILE"
-  for _ in $(seq 100); do
-    if kill -0 "$(cat "$PIDFILE")" 2>/dev/null && listening; then
-      echo "[turn] coturn listening on 127.0.0.1:$PORT (pid $(cat "$PIDFILE"))" >&2
-      return 0
-    fi
-    kill -0 "$(cat "$PIDFILE")" 2>/dev/null || break
-    sleep 0.1
-  done
+  if daemon_ready "$PIDFILE" listening; then
+    echo "[turn] coturn listening on 127.0.0.1:$PORT (pid $(cat "$PIDFILE"))" >&2
+    return 0
+  fi
   echo "[turn] coturn did not start; log: $STATE_DIR/turnserver.log" >&2
   cat "$STATE_DIR"/turnserver*.log >&2 2>/dev/null || true
   return 1

@@ -604,6 +604,16 @@ impl Chatter {
         }
     }
 
+    /// Reads until Janus sends a `"textroom": kind` message, and gives it.
+    async fn until(&mut self, kind: &str) -> serde_json::Value {
+        loop {
+            let event = self.receive().await;
+            if event["textroom"] == kind {
+                return event;
+            }
+        }
+    }
+
     /// The next message Janus sends over the channel.
     async fn receive(&mut self) -> serde_json::Value {
         let message = must_within("a TextRoom message", LIMIT, self.channel.next())
@@ -630,15 +640,7 @@ async fn textroom_carries_chat_between_participants_over_data_channels() -> Resu
     let mut alice = Chatter::join(&janus, room, "alice").await;
     let mut bob = Chatter::join(&janus, room, "bob").await;
     // Alice hears Bob join.
-    let joined = within("bob's join at alice", LIMIT, async {
-        loop {
-            let event = alice.receive().await;
-            if event["textroom"] == "join" {
-                return event;
-            }
-        }
-    })
-    .await?;
+    let joined = within("bob's join at alice", LIMIT, alice.until("join")).await?;
     assert_eq!(joined["username"], "bob");
 
     // Each one's message reaches the other, with its sender.
@@ -646,30 +648,14 @@ async fn textroom_carries_chat_between_participants_over_data_channels() -> Resu
         .request(json!({"textroom": "message", "room": room, "text": "hello bob"}))
         .await;
     assert_eq!(sent["textroom"], "success", "{sent}");
-    let heard = within("alice's message at bob", LIMIT, async {
-        loop {
-            let event = bob.receive().await;
-            if event["textroom"] == "message" {
-                return event;
-            }
-        }
-    })
-    .await?;
+    let heard = within("alice's message at bob", LIMIT, bob.until("message")).await?;
     assert_eq!(
         (heard["from"].as_str(), heard["text"].as_str()),
         (Some("alice"), Some("hello bob"))
     );
     bob.request(json!({"textroom": "message", "room": room, "text": "hi alice"}))
         .await;
-    let heard = within("bob's message at alice", LIMIT, async {
-        loop {
-            let event = alice.receive().await;
-            if event["textroom"] == "message" {
-                return event;
-            }
-        }
-    })
-    .await?;
+    let heard = within("bob's message at alice", LIMIT, alice.until("message")).await?;
     assert_eq!(
         (heard["from"].as_str(), heard["text"].as_str()),
         (Some("bob"), Some("hi alice"))

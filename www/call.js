@@ -4,31 +4,15 @@
 // negotiation carries it to the other side); the codecs in use from the
 // typed stats.
 
+import { generatedVideo } from "./generated-video.js";
+
 const $ = (id) => document.getElementById(id);
 
 // A canvas animation and an oscillator: for machines without a camera or
 // microphone, or a person who would rather not use them.
 function generatedMedia(label) {
-  const canvas = document.createElement("canvas");
-  canvas.width = 640;
-  canvas.height = 480;
-  const context = canvas.getContext("2d");
-  let frame = 0;
-  const timer = setInterval(() => {
-    frame++;
-    const hue = (frame * 2) % 360;
-    context.fillStyle = `hsl(${hue} 45% 30%)`;
-    context.fillRect(0, 0, canvas.width, canvas.height);
-    context.fillStyle = "#fff";
-    context.beginPath();
-    context.arc(320 + 220 * Math.cos(frame / 20), 260 + 140 * Math.sin(frame / 15), 40, 0, 2 * Math.PI);
-    context.fill();
-    context.font = "bold 64px system-ui, sans-serif";
-    context.fillText(label, 40, 90);
-    context.font = "32px ui-monospace, monospace";
-    context.fillText(new Date().toISOString().slice(11, 22), 40, 440);
-  }, 1000 / 30);
-  const video = canvas.captureStream(30).getVideoTracks()[0];
+  const picture = generatedVideo({ label });
+  const video = picture.track;
   const audioContext = new AudioContext();
   const oscillator = audioContext.createOscillator();
   oscillator.frequency.value = label === "A" ? 440 : 660;
@@ -42,7 +26,7 @@ function generatedMedia(label) {
     stream: new MediaStream([audio, video]),
     source: "a generated picture and tone",
     stop() {
-      clearInterval(timer);
+      picture.stop();
       oscillator.stop();
       audioContext.close();
     },

@@ -5,6 +5,7 @@
 // open the same room. The WebRTC side is the npm package's PeerConnection;
 // www/janus.js speaks Janus's API, through the page's server (/janus).
 import { PeerConnection } from "../pkg/dist/index.js";
+import { generatedVideo } from "./generated-video.js";
 import { JanusSession } from "./janus.js";
 
 const PLUGIN = "janus.plugin.videoroom";
@@ -19,29 +20,6 @@ function element(tag, text = "", className = "") {
   node.textContent = text;
   if (className) node.className = className;
   return node;
-}
-
-// A generated picture: the participant's name, a hue of its own and a bar
-// that moves, drawn 15 times a second.
-function generatedVideo(name, hue) {
-  const canvas = document.createElement("canvas");
-  canvas.width = 640;
-  canvas.height = 360;
-  const context = canvas.getContext("2d");
-  let frame = 0;
-  const timer = setInterval(() => {
-    frame++;
-    context.fillStyle = `hsl(${hue} 60% 35%)`;
-    context.fillRect(0, 0, canvas.width, canvas.height);
-    context.fillStyle = "white";
-    context.fillRect((frame * 8) % canvas.width, 300, 60, 40);
-    context.font = "bold 72px sans-serif";
-    context.fillText(name, 40, 120);
-    context.font = "32px monospace";
-    context.fillText(String(frame), 40, 200);
-  }, 1000 / 15);
-  const stream = canvas.captureStream(15);
-  return { canvas, stream, stop: () => { clearInterval(timer); stream.getTracks().forEach((t) => t.stop()); } };
 }
 
 // Applies what Janus trickles to `pc`, holding candidates that arrive
@@ -75,10 +53,13 @@ async function trickleToJanus(pc, handle, log) {
   }
 }
 
+// Layers listed high to low, as LAYERS has them.
+const order = (rid) => LAYERS.findIndex((layer) => layer.rid === rid);
+
 class Participant {
   constructor(session, room, name, hue, tile, log) {
     Object.assign(this, { session, room, name, tile, log });
-    this.video = generatedVideo(name, hue);
+    this.video = generatedVideo({ label: name, width: 640, height: 360, fps: 15, hue });
     this.subscriptions = new Map();
     this.layerRates = new Map();
   }
@@ -175,7 +156,7 @@ class Participant {
       for await (const report of this.pc.statsEvery(1000, { signal: this.abort.signal })) {
         const now = new Map();
         this.layersList.replaceChildren();
-        const layers = report.ofType("outbound-rtp").filter((s) => s.kind === "video").sort((a, b) => (a.rid ?? "").localeCompare(b.rid ?? ""));
+        const layers = report.ofType("outbound-rtp").filter((s) => s.kind === "video").sort((a, b) => order(a.rid) - order(b.rid));
         for (const layer of layers) {
           const rid = layer.rid ?? "-";
           now.set(rid, { bytes: layer.bytesSent ?? 0, at: report.timestamp });

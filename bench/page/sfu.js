@@ -4,6 +4,7 @@
 // first join to every subscription connected with its track. The same flow
 // runs on the npm package's PeerConnection ("ours") and on the browser's
 // RTCPeerConnection ("raw"); www/janus.js speaks Janus for both.
+import { generatedVideo } from "./www/generated-video.js";
 import { JanusSession } from "./www/janus.js";
 
 const PLUGIN = "janus.plugin.videoroom";
@@ -93,20 +94,7 @@ async function subscribe(side, session, room, feed) {
 
 // Generated videos for `n` participants (made once, shared by both sides).
 export function videos(n) {
-  return Array.from({ length: n }, (_, i) => {
-    const canvas = document.createElement("canvas");
-    canvas.width = 320;
-    canvas.height = 180;
-    const context = canvas.getContext("2d");
-    let frame = 0;
-    const timer = setInterval(() => {
-      context.fillStyle = `hsl(${(i * 47 + frame) % 360} 60% 40%)`;
-      context.fillRect(0, 0, canvas.width, canvas.height);
-      frame++;
-    }, 1000 / 15);
-    const stream = canvas.captureStream(15);
-    return { stream, stop: () => { clearInterval(timer); stream.getTracks().forEach((t) => t.stop()); } };
-  });
+  return Array.from({ length: n }, (_, i) => generatedVideo({ label: String(i + 1), width: 320, height: 180, fps: 15, hue: i * 47 }));
 }
 
 // Sets up a room of `streams.length` participants on `which` side

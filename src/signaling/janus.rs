@@ -51,7 +51,7 @@ use serde_json::{Value, json};
 use wasm_bindgen::JsCast;
 
 use crate::error::{Error, Result};
-use crate::event::{Listener, Registry};
+use crate::event::Listener;
 use crate::negotiation::MAX_SIGNAL_SIZE;
 use crate::peer_connection::PeerConnection;
 use crate::queue::{self, QueueReceiver, QueueSender};
@@ -343,20 +343,8 @@ impl JanusSession {
     /// the session.
     pub async fn connect(url: &str) -> Result<Self> {
         let socket = web_sys::WebSocket::new_with_str(url, "janus-protocol")?;
+        super::opened(&socket).await?;
         let target: &web_sys::EventTarget = socket.as_ref();
-        let registry = Registry::default();
-        let mut outcome = futures::stream::select(
-            registry.stream(target, "open", |_| true),
-            futures::stream::select(
-                registry.stream(target, "error", |_| false),
-                registry.stream(target, "close", |_| false),
-            ),
-        );
-        if outcome.next().await != Some(true) {
-            let _closing = socket.close();
-            return Err(Error::Closed);
-        }
-        drop(outcome);
         let shared = Rc::new(Shared {
             socket: socket.clone(),
             id: Cell::new(0),

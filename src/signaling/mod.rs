@@ -72,6 +72,38 @@ fn frame_item(data: JsValue) -> Result<String> {
     }
 }
 
+/// Waits until `socket` is open. It is closed when it fails to open, and
+/// when this future is dropped first.
+///
+/// # Errors
+/// [`Error::Closed`] when the socket reports an error or closes first.
+async fn opened(socket: &web_sys::WebSocket) -> Result<()> {
+    struct Pending<'a>(Option<&'a web_sys::WebSocket>);
+    impl Drop for Pending<'_> {
+        fn drop(&mut self) {
+            if let Some(socket) = self.0.take() {
+                // Abandoned: nobody is left to tell of a failure to close.
+                let _closing = socket.close();
+            }
+        }
+    }
+    let mut pending = Pending(Some(socket));
+    let target: &web_sys::EventTarget = socket.as_ref();
+    let registry = crate::event::Registry::default();
+    let mut outcome = futures::stream::select(
+        registry.stream(target, "open", |_| true),
+        futures::stream::select(
+            registry.stream(target, "error", |_| false),
+            registry.stream(target, "close", |_| false),
+        ),
+    );
+    if futures::StreamExt::next(&mut outcome).await != Some(true) {
+        return Err(Error::Closed);
+    }
+    pending.0 = None;
+    Ok(())
+}
+
 /// Takes one received frame into `inbox`. Returns `false` when the inbox
 /// overflowed or its reader is gone: the caller then closes its transport.
 fn receive_frame(inbox: &Inbox, data: JsValue) -> bool {

@@ -1,10 +1,8 @@
 //! Signals over a WebSocket.
 
-use futures::StreamExt;
-
-use super::{Incoming, receive_frame, transport_impls};
+use super::{Incoming, opened, receive_frame, transport_impls};
 use crate::error::{Error, Result};
-use crate::event::{Listener, Registry};
+use crate::event::Listener;
 
 /// Signals over a [`WebSocket`](https://developer.mozilla.org/en-US/docs/Web/API/WebSocket)
 /// to a signaling server that relays each text message to the other peer.
@@ -25,30 +23,8 @@ impl WebSocketTransport {
     /// connection fails.
     pub async fn connect(url: &str) -> Result<Self> {
         let socket = web_sys::WebSocket::new(url)?;
-        // Closes the socket if this future is dropped (or fails) before the
-        // transport exists.
-        struct Pending(Option<web_sys::WebSocket>);
-        impl Drop for Pending {
-            fn drop(&mut self) {
-                if let Some(socket) = self.0.take() {
-                    let _ = socket.close();
-                }
-            }
-        }
-        let mut pending = Pending(Some(socket.clone()));
+        opened(&socket).await?;
         let target: &web_sys::EventTarget = socket.as_ref();
-        let registry = Registry::default();
-        let mut outcome = futures::stream::select(
-            registry.stream(target, "open", |_| true),
-            futures::stream::select(
-                registry.stream(target, "error", |_| false),
-                registry.stream(target, "close", |_| false),
-            ),
-        );
-        if outcome.next().await != Some(true) {
-            return Err(Error::Closed);
-        }
-        drop(outcome);
         let (sender, incoming) = Incoming::new();
         let on_message = {
             let sender = sender.clone();
@@ -63,7 +39,6 @@ impl WebSocketTransport {
             })
         };
         let on_close = Listener::new(target, "close", move |_| sender.close());
-        pending.0 = None;
         Ok(WebSocketTransport {
             socket,
             incoming,
