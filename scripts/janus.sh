@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Starts or stops the Janus server the SFU tests use, on 127.0.0.1 only,
-# with the configuration in scripts/janus/ (ICE on loopback; the EchoTest,
-# VideoRoom and TextRoom plugins; WebSocket and HTTP transports).
+# Starts or stops the Janus server the SFU tests use, its API on 127.0.0.1
+# only, with the configuration in scripts/janus/ (the EchoTest, VideoRoom
+# and TextRoom plugins; WebSocket and HTTP transports; ICE on this
+# machine's own addresses, since Janus gathers none on loopback).
 #   scripts/janus.sh start   # waits until its HTTP API answers
 #   scripts/janus.sh stop
 set -euo pipefail
