@@ -54,7 +54,7 @@ const plan = quick
       spreadChannels: [1, 10, 100],
       spreadSeconds: 5,
       participants: [2, 4, 8],
-      sfuReps: 5,
+      sfuReps: 9,
     };
 
 const bench = (window.bench = { plan, quick, log: [], results: [], errors: [], done: false });
@@ -545,6 +545,11 @@ async function sfu() {
     typeof performance.measureUserAgentSpecificMemory === "function" && crossOriginIsolated
       ? (await performance.measureUserAgentSpecificMemory()).bytes
       : null;
+  // One room of two on each side first, not recorded: the package loads and
+  // both sides warm up.
+  const warm = sfuRoom.videos(2);
+  for (const which of ["ours", "raw"]) (await sfuRoom.room(which, warm.map((v) => v.stream))).close();
+  warm.forEach((v) => v.stop());
   for (const n of plan.participants) {
     const streams = sfuRoom.videos(n);
     const perParticipant = { ours: null, raw: null };
