@@ -15,8 +15,9 @@ as_root() {
 }
 
 # gcc and libc6-dev: the linker cargo needs for build scripts and tools.
-# janus: the SFU of tests/janus.rs (scripts/janus.sh; curl probes it).
-apt_packages=(gcc libc6-dev chromium chromium-driver firefox-esr coturn janus curl)
+# janus: the SFU of tests/janus.rs (scripts/janus.sh; curl probes it, and
+# nftables cuts one connection's path for the network-failure test).
+apt_packages=(gcc libc6-dev chromium chromium-driver firefox-esr coturn janus curl nftables)
 missing=()
 for pkg in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")

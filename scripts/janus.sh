@@ -5,6 +5,10 @@
 # machine's own addresses, since Janus gathers none on loopback).
 #   scripts/janus.sh start   # waits until its HTTP API answers
 #   scripts/janus.sh stop
+#   scripts/janus.sh block PORT   # drops UDP to and from one of Janus's
+#                                 # media ports (nftables): a network
+#                                 # failure of the connection using it
+#   scripts/janus.sh unblock      # lifts every such block
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -61,8 +65,30 @@ start() {
   return 1
 }
 
+# The nftables table of this Janus's blocks.
+TABLE="webrtc_wasm_janus_$WS_PORT"
+
+block() {
+  local port="$1"
+  if ! [[ "$port" =~ ^[0-9]+$ ]] || [ "$port" -lt 34800 ] || [ "$port" -gt 34999 ]; then
+    echo "[janus] $port is not one of Janus's media ports (34800-34999)" >&2
+    return 2
+  fi
+  nft add table inet "$TABLE"
+  nft add chain inet "$TABLE" input "{ type filter hook input priority 0; }"
+  nft add rule inet "$TABLE" input udp dport "$port" drop
+  nft add rule inet "$TABLE" input udp sport "$port" drop
+  echo "[janus] UDP to and from port $port dropped" >&2
+}
+
+unblock() {
+  nft delete table inet "$TABLE" 2>/dev/null || true
+}
+
 case "${1:-}" in
   start) start ;;
-  stop) stop ;;
-  *) echo "usage: $0 start|stop" >&2; exit 2 ;;
+  stop) unblock; stop ;;
+  block) block "${2:-}" ;;
+  unblock) unblock ;;
+  *) echo "usage: $0 start|stop|block PORT|unblock" >&2; exit 2 ;;
 esac

@@ -2,6 +2,10 @@
 //   POST /turn/stop, POST /turn/start  stop or start the test coturn
 //                                      (through scripts/turn.sh), for the
 //                                      ICE-restart fault test;
+//   POST /janus/block/<port>,          drop UDP to and from one of Janus's
+//   POST /janus/unblock                media ports, and lift it (through
+//                                      scripts/janus.sh), for the Janus
+//                                      network-failure test;
 //   ws://.../signal/<room>             a WebSocket signaling relay: each
 //                                      text message goes to the other
 //                                      sockets of the same room.
@@ -13,14 +17,24 @@ import { fileURLToPath } from "node:url";
 import { WebSocketServer } from "ws";
 
 const port = Number(process.argv[2] ?? 34781);
-const turnScript = join(dirname(fileURLToPath(import.meta.url)), "turn.sh");
+const scripts = dirname(fileURLToPath(import.meta.url));
 
-function turn(action) {
+function run(script, args) {
   return new Promise((ok) => {
-    execFile("bash", [turnScript, action], (error, stdout, stderr) => {
+    execFile("bash", [join(scripts, script), ...args], (error, stdout, stderr) => {
       ok({ ok: !error, output: `${stdout}${stderr}`.trim() });
     });
   });
+}
+
+// The script and arguments a control request asks for, if any.
+function control(url) {
+  const turn = { "/turn/stop": ["stop"], "/turn/start": ["start"] }[url];
+  if (turn) return ["turn.sh", turn];
+  if (url === "/janus/unblock") return ["janus.sh", ["unblock"]];
+  const block = /^\/janus\/block\/(\d{1,5})$/.exec(url);
+  if (block) return ["janus.sh", ["block", block[1]]];
+  return null;
 }
 
 const server = createServer(async (req, res) => {
@@ -30,12 +44,12 @@ const server = createServer(async (req, res) => {
     res.writeHead(204).end();
     return;
   }
-  const action = { "/turn/stop": "stop", "/turn/start": "start" }[req.url];
+  const action = control(req.url);
   if (req.method !== "POST" || !action) {
     res.writeHead(404).end();
     return;
   }
-  const result = await turn(action);
+  const result = await run(...action);
   res.writeHead(result.ok ? 200 : 500, { "content-type": "text/plain" }).end(result.output);
 });
 

@@ -15,8 +15,8 @@ use webrtc_wasm::signaling::janus::{JanusEvent, JanusHandle, JanusSession};
 use webrtc_wasm::testing::{TestError, wait_for_stats, within};
 use webrtc_wasm::{
     CanvasVideoSource, Configuration, DataChannelInit, MediaKind, Message, OfferOptions,
-    OscillatorAudioSource, PeerConnection, RtpEncodingParameters, TransceiverDirection,
-    TransceiverInit,
+    OscillatorAudioSource, PeerConnection, PeerConnectionState, RtpEncodingParameters,
+    TransceiverDirection, TransceiverInit,
 };
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -671,20 +671,45 @@ fn frames_decoded(report: &webrtc_wasm::StatsReport) -> u32 {
         .sum()
 }
 
-/// An ICE restart of a publisher against Janus (new credentials offered
-/// through the VideoRoom's `configure`) keeps its subscriber's video going.
+/// A publisher whose network fails (UDP to and from its Janus port
+/// dropped) loses its connection; once the network is back, an ICE restart
+/// through the VideoRoom's `configure` (new credentials, Janus's answer and
+/// candidates) recovers it, and its subscriber's video goes on.
 #[wasm_bindgen_test]
-async fn an_ice_restart_against_janus_keeps_the_video_going() -> Result<(), TestError> {
+async fn a_publisher_whose_network_fails_recovers_with_an_ice_restart() -> Result<(), TestError> {
     let room = room().await;
     let video = CanvasVideoSource::new(320, 240, 15)?;
     let mut publisher = publish(&room, "restarting", video, false).await;
     let subscriber = subscribe(&room, &[publisher.id]).await;
     let mut received = subscriber.pc.stats_every(Duration::from_millis(250));
-    let before = wait_for_stats(&mut received, "video decoded", LIMIT, |report| {
+    wait_for_stats(&mut received, "video decoded", LIMIT, |report| {
         frames_decoded(report) >= 5
     })
     .await?;
     drop(received);
+
+    // The network fails: the port Janus uses for this publisher stops
+    // answering, and the publisher's connection leaves `connected`.
+    let path = publisher.pc.stats().await?;
+    let janus_port = path
+        .selected_candidate_pair()
+        .and_then(|pair| pair.remote.port)
+        .expect("the selected pair's Janus port");
+    let cut = JanusCut::begin(janus_port).await;
+    let mut states = publisher.pc.connection_state_changes();
+    within("the publisher's connection lost", LIMIT, async {
+        while let Some(state) = states.next().await {
+            if matches!(
+                state,
+                PeerConnectionState::Disconnected | PeerConnectionState::Failed
+            ) {
+                return;
+            }
+        }
+    })
+    .await?;
+    let lost = subscriber.pc.stats().await?;
+    cut.restore().await;
 
     // An ICE restart through the VideoRoom's configure: a new offer with
     // new credentials, Janus's answer, and Janus's candidates.
@@ -753,9 +778,10 @@ async fn an_ice_restart_against_janus_keeps_the_video_going() -> Result<(), Test
         }
     })
     .await??;
+    within("connected again", LIMIT, publisher.pc.connected()).await??;
     // The subscriber's video goes on.
     let mut received = subscriber.pc.stats_every(Duration::from_millis(250));
-    let before = frames_decoded(&before);
+    let before = frames_decoded(&lost);
     wait_for_stats(
         &mut received,
         "video decoded after the restart",

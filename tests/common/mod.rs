@@ -29,20 +29,51 @@ pub fn services_port() -> &'static str {
 
 /// Asks the test services to stop or start coturn; waits until done.
 pub async fn turn_control(action: &str) {
-    let url = format!("http://127.0.0.1:{}/turn/{action}", services_port());
+    service(&format!("turn/{action}")).await;
+}
+
+/// Posts to a control endpoint of the test services (`turn/stop`,
+/// `janus/block/<port>`, ...) and waits until it is done.
+pub async fn service(path: &str) {
+    let url = format!("http://127.0.0.1:{}/{path}", services_port());
     let init = web_sys::RequestInit::new();
     init.set_method("POST");
     let window = web_sys::window().unwrap();
     let response =
         wasm_bindgen_futures::JsFuture::from(window.fetch_with_str_and_init(&url, &init))
             .await
-            .unwrap_or_else(|e| panic!("coturn control at {url}: {e:?}"));
+            .unwrap_or_else(|e| panic!("test services at {url}: {e:?}"));
     let response: web_sys::Response = wasm_bindgen::JsCast::unchecked_into(response);
-    assert!(
-        response.ok(),
-        "coturn {action} failed: {}",
-        response.status()
-    );
+    assert!(response.ok(), "{path} failed: {}", response.status());
+}
+
+/// Cuts the path of the connection that uses one of Janus's media ports
+/// (UDP to and from it dropped); [`restore`](Self::restore) lifts it, and
+/// so does dropping the guard unawaited.
+pub struct JanusCut {
+    over: bool,
+}
+
+impl JanusCut {
+    /// Drops UDP to and from Janus's `port`.
+    pub async fn begin(port: u16) -> Self {
+        service(&format!("janus/block/{port}")).await;
+        JanusCut { over: false }
+    }
+
+    /// Lifts the cut.
+    pub async fn restore(mut self) {
+        self.over = true;
+        service("janus/unblock").await;
+    }
+}
+
+impl Drop for JanusCut {
+    fn drop(&mut self) {
+        if !self.over {
+            spawn_local(service("janus/unblock"));
+        }
+    }
 }
 
 /// Keeps coturn's outage from outliving the test: [`restart`](Self::restart)
