@@ -6,7 +6,7 @@
 // Usage (scripts/bench.sh builds what it needs first):
 //   node bench/run.mjs --npm <the built package, pkg/> [--quick]
 //                      [--cases bulk,api-bulk,stats,...] [--browsers chrome,firefox]
-import { createReadStream, existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { createReadStream, existsSync, readFileSync, readdirSync, readlinkSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import os from "node:os";
 import { extname, join, relative, resolve, sep } from "node:path";
@@ -79,6 +79,28 @@ const types = {
 
 // Serves the page from bench/page and the npm package at /npm/, on a free
 // loopback port, with `headers` on every response.
+// The CPU time (user + system, in seconds) of every browser process on
+// this machine, from /proc: the SFU case reads it around a window of a
+// running room. Processes of other users, or gone meanwhile, are skipped.
+const CLOCK_TICKS = 100;
+function browserCpuSeconds() {
+  let ticks = 0;
+  for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
+    try {
+      const exe = readlinkSync(`/proc/${pid}/exe`);
+      if (!/\/(chromium|chrome|firefox[^/]*)\//.test(exe)) continue;
+      // The fields after the command name (which may hold spaces): utime
+      // and stime are the 12th and 13th of them.
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // Gone, or not ours to read.
+    }
+  }
+  return ticks / CLOCK_TICKS;
+}
+
 function servePage(headers) {
   const mounts = [
     ["/npm/", npmDir],
@@ -88,6 +110,10 @@ function servePage(headers) {
   ];
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    if (path === "/cpu") {
+      res.writeHead(200, { ...headers, "content-type": "application/json" }).end(JSON.stringify({ seconds: browserCpuSeconds() }));
+      return;
+    }
     const [prefix, dir] = mounts.find(([p]) => path.startsWith(p));
     const file = resolve(dir, `.${path.slice(prefix.length - 1)}${path.endsWith("/") ? "index.html" : ""}`);
     if (!file.startsWith(dir + sep) || !existsSync(file) || !statSync(file).isFile()) {

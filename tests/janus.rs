@@ -133,10 +133,21 @@ async fn janus_errors_are_typed() -> Result<(), TestError> {
         matches!(&refused, webrtc_wasm::Error::Other { name, message } if name == "JanusPluginError" && message.starts_with("426 ")),
         "{refused:?}"
     );
-    // A closed socket fails what is asked next.
+    // A closed socket fails what is asked next, and ends each handle's
+    // events with that error.
+    let mut room = room;
     janus.as_raw().close().expect("close");
     let after = within("the refusal", LIMIT, janus.attach("janus.plugin.echotest")).await?;
     assert_eq!(after.unwrap_err(), webrtc_wasm::Error::Closed);
+    let ended = within("the handle's end", LIMIT, async {
+        let mut items = Vec::new();
+        while let Some(item) = room.next().await {
+            items.push(item);
+        }
+        items
+    })
+    .await?;
+    assert_eq!(ended, [Err(webrtc_wasm::Error::Closed)]);
     Ok(())
 }
 

@@ -537,9 +537,13 @@ async function scaleSetup() {
 
 // Rooms of N participants through Janus (sfu.js), the npm package's
 // PeerConnection against the browser's: the time until every participant
-// receives every other's video, and (Chromium) the JS heap each
-// participant adds, measured on the second room of each side (the first
-// also loads the package and warms up).
+// receives every other's video; and, on the second room of each side (the
+// first also loads the package and warms up), the JS heap each participant
+// adds (Chromium) and the browser's CPU per participant while the room
+// runs (both browsers, from the bench server's /proc reading).
+// How long the SFU case watches a running room's CPU.
+const CPU_WINDOW_MS = 3000;
+
 async function sfu() {
   const heap = async () =>
     typeof performance.measureUserAgentSpecificMemory === "function" && crossOriginIsolated
@@ -553,11 +557,14 @@ async function sfu() {
   for (const n of plan.participants) {
     const streams = sfuRoom.videos(n);
     const perParticipant = { ours: null, raw: null };
+    const cpu = { ours: null, raw: null };
     const rooms = { ours: 0, raw: 0 };
     const once = async (which) => {
-      const before = ++rooms[which] === 2 ? await heap() : null;
+      const measured = ++rooms[which] === 2;
+      const before = measured ? await heap() : null;
       const room = await sfuRoom.room(which, streams.map((v) => v.stream));
       if (before !== null) perParticipant[which] = ((await heap()) - before) / n;
+      if (measured) cpu[which] = (await sfuRoom.browserCpu(CPU_WINDOW_MS)) / n;
       room.close();
       return room.ms;
     };
@@ -566,6 +573,14 @@ async function sfu() {
       record(`SFU: ${n} participants through Janus, each receiving every other's video`, "ms", runs.ours, runs.raw, {
         higherIsBetter: false,
         target: 0.95,
+      });
+      bench.results.push({
+        case: `SFU: browser CPU per participant while a room of ${n} runs (second room, ${CPU_WINDOW_MS / 1000} s)`,
+        unit: "% of a core",
+        ours: Math.round(cpu.ours * 10) / 10,
+        raw_js: Math.round(cpu.raw * 10) / 10,
+        ratio: null,
+        target: null,
       });
       if (perParticipant.ours !== null) {
         bench.results.push({

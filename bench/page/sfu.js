@@ -120,3 +120,15 @@ export async function room(which, streams) {
     },
   };
 }
+
+// The browser's CPU (all its processes, from the bench server's /cpu)
+// over `ms` milliseconds of a running room, in percent of one core.
+export async function browserCpu(ms) {
+  const read = async () => (await (await fetch("/cpu")).json()).seconds;
+  const start = performance.now();
+  const before = await read();
+  // A measurement window: the room runs meanwhile.
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  const after = await read();
+  return ((after - before) / ((performance.now() - start) / 1000)) * 100;
+}

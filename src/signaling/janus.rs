@@ -221,8 +221,8 @@ impl Shared {
         }
     }
 
-    /// Ends the session: every request waiting gets `error`, every handle's
-    /// events end.
+    /// Ends the session: every request waiting gets `error`, and every
+    /// handle's events end with it.
     fn fail(&self, error: Error) {
         self.closed.set(true);
         self.keepalive.borrow_mut().take();
@@ -230,6 +230,8 @@ impl Shared {
             let _unwanted = pending.reply.send(Err(error.clone()));
         }
         for (_, queue) in self.handles.borrow_mut().drain() {
+            // A full queue ends with its own overflow error instead.
+            let _full = queue.push(Err(error.clone()));
             queue.close();
         }
     }
