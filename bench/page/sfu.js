@@ -99,8 +99,17 @@ export function videos(n) {
 
 // Sets up a room of `streams.length` participants on `which` side
 // ("ours" or "raw"); returns the milliseconds it took and a `close()`.
-export async function room(which, streams) {
-  const side = await sides[which]();
+// `track(connection)` is told of every browser connection made.
+export async function room(which, streams, track = () => {}) {
+  const made = await sides[which]();
+  const side = {
+    ...made,
+    create: () => {
+      const pc = made.create();
+      track(pc.raw ?? pc);
+      return pc;
+    },
+  };
   const url = `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/janus`;
   const session = await JanusSession.connect(url);
   const admin = await session.attach(PLUGIN, () => {});
