@@ -511,12 +511,7 @@ impl JanusHandle {
     /// `JanusError` ([`Error::Other`]) when Janus refuses it;
     /// [`Error::Closed`] when the session is gone.
     pub async fn trickle(&self, candidate: Option<&IceCandidate>) -> Result<()> {
-        let candidate = match candidate {
-            Some(candidate) => serde_json::to_value(candidate)
-                .map_err(|error| Error::Decode(format!("a candidate: {error}")))?,
-            None => json!({"completed": true}),
-        };
-        let request = self.body(json!({"janus": "trickle", "candidate": candidate}));
+        let request = self.body(json!({"janus": "trickle", "candidate": trickled(candidate)}));
         self.session.call(request, Awaits::Ack).await.map(drop)
     }
 
@@ -532,12 +527,8 @@ impl JanusHandle {
                 let Some(shared) = session.upgrade() else {
                     return;
                 };
-                let body = match &candidate {
-                    Some(candidate) => serde_json::to_value(candidate).unwrap_or(Value::Null),
-                    None => json!({"completed": true}),
-                };
                 let sent = shared.request(
-                    json!({"janus": "trickle", "handle_id": id, "candidate": body}),
+                    json!({"janus": "trickle", "handle_id": id, "candidate": trickled(candidate.as_ref())}),
                     Awaits::Ack,
                 );
                 drop(shared);
@@ -570,6 +561,19 @@ impl JanusHandle {
         self.detached.set(true);
         let request = self.body(json!({"janus": "detach"}));
         self.session.call(request, Awaits::Success).await.map(drop)
+    }
+}
+
+/// A candidate as Janus's `trickle` takes it; `None`, the end of
+/// candidates, as `{"completed": true}`.
+fn trickled(candidate: Option<&IceCandidate>) -> Value {
+    match candidate {
+        Some(candidate) => json!({
+            "candidate": candidate.candidate,
+            "sdpMid": candidate.sdp_mid,
+            "sdpMLineIndex": candidate.sdp_m_line_index,
+        }),
+        None => json!({"completed": true}),
     }
 }
 
