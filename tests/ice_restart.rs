@@ -91,7 +91,7 @@ async fn the_recovery_policy_restarts_ice_after_a_turn_outage() {
     // The outage, then recovery, with nothing asserted until coturn runs
     // again: each step's outcome is kept and checked afterwards.
     use PeerConnectionState as S;
-    let outage = TurnOutage::begin().await;
+    let outage = Fault::turn_outage().await;
     let noticed = within(
         Duration::from_secs(60),
         wait_for_state(&a, &[S::Disconnected, S::Failed]),
@@ -104,7 +104,7 @@ async fn the_recovery_policy_restarts_ice_after_a_turn_outage() {
             sent_during.push(channel.send(Message::text(format!("during {i}"))).await);
         }
     }
-    outage.restart().await;
+    outage.end().await;
     assert!(noticed.is_some(), "the outage was not noticed");
     for sent in sent_during {
         sent.unwrap();

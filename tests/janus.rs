@@ -706,7 +706,7 @@ async fn a_publisher_whose_network_fails_recovers_with_an_ice_restart() -> Resul
         .selected_candidate_pair()
         .and_then(|pair| pair.remote.port)
         .expect("the selected pair's Janus port");
-    let cut = JanusCut::begin(janus_port).await;
+    let cut = Fault::janus_cut(janus_port).await;
     let mut states = publisher.pc.connection_state_changes();
     within("the publisher's connection lost", LIMIT, async {
         while let Some(state) = states.next().await {
@@ -720,7 +720,7 @@ async fn a_publisher_whose_network_fails_recovers_with_an_ice_restart() -> Resul
     })
     .await?;
     let lost = subscriber.pc.stats().await?;
-    cut.restore().await;
+    cut.end().await;
 
     // An ICE restart through the VideoRoom's configure: a new offer with
     // new credentials, Janus's answer, and Janus's candidates.

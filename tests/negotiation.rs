@@ -656,8 +656,8 @@ async fn the_restart_policy_gives_up_after_its_maximum_attempts() {
         .unwrap();
     must_within("open", LIMIT, channel.open()).await.unwrap();
     let mut events = na.events();
-    // Nothing is asserted until coturn runs again (see `TurnOutage`).
-    let outage = TurnOutage::begin().await;
+    // Nothing is asserted until coturn runs again (see `Fault`).
+    let outage = Fault::turn_outage().await;
     let restarts = within(Duration::from_secs(90), async {
         let mut restarts = Vec::new();
         while let Some(event) = events.next().await {
@@ -674,7 +674,7 @@ async fn the_restart_policy_gives_up_after_its_maximum_attempts() {
     })
     .await;
     let state = a.connection_state();
-    outage.restart().await;
+    outage.end().await;
     assert_eq!(
         restarts,
         Some(vec![

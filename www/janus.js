@@ -101,3 +101,32 @@ export class JanusSession {
     this.#ws.close();
   }
 }
+
+// What Janus sends one handle, for its connection `pc`: `take(message)`
+// applies Janus's trickled candidates (true when the message was one),
+// holding those that arrive before Janus's description (Janus trickles as
+// soon as it gathers) until `ready()`, called once that description is set,
+// adds them (its promise rejects if one is refused; a refusal later goes to
+// `onRefused`). `up` settles when Janus says the connection is up (a
+// publisher's feed can be subscribed to from then on).
+export function janusCandidates(pc, onRefused) {
+  let held = [];
+  let isUp;
+  const up = new Promise((resolve) => (isUp = resolve));
+  return {
+    up,
+    take(message) {
+      if (message.janus === "webrtcup") isUp();
+      if (message.janus !== "trickle") return false;
+      const candidate = message.candidate?.completed ? null : message.candidate;
+      if (held === null) pc.addIceCandidate(candidate).catch(onRefused);
+      else held.push(candidate);
+      return true;
+    },
+    ready() {
+      const waiting = held ?? [];
+      held = null;
+      return Promise.all(waiting.map((candidate) => pc.addIceCandidate(candidate)));
+    },
+  };
+}

@@ -6,7 +6,7 @@
 // www/janus.js speaks Janus's API, through the page's server (/janus).
 import { PeerConnection } from "../pkg/dist/index.js";
 import { generatedVideo } from "./generated-video.js";
-import { JanusSession } from "./janus.js";
+import { JanusSession, janusCandidates } from "./janus.js";
 
 const PLUGIN = "janus.plugin.videoroom";
 const LAYERS = [
@@ -20,28 +20,6 @@ function element(tag, text = "", className = "") {
   node.textContent = text;
   if (className) node.className = className;
   return node;
-}
-
-// Applies what Janus trickles to `pc`, holding candidates that arrive
-// before Janus's description (Janus trickles as soon as it gathers) until
-// `ready()` is called once that description is set.
-function candidatesFromJanus(pc, log) {
-  let held = [];
-  const add = (candidate) => pc.addIceCandidate(candidate).catch((error) => log(`Janus's candidate refused: ${error}`));
-  return {
-    take(message) {
-      if (message.janus !== "trickle") return false;
-      const candidate = message.candidate?.completed ? null : message.candidate;
-      if (held === null) add(candidate);
-      else held.push(candidate);
-      return true;
-    },
-    ready() {
-      const waiting = held ?? [];
-      held = null;
-      waiting.forEach(add);
-    },
-  };
 }
 
 // Sends `pc`'s candidates to Janus until it closes.
@@ -64,6 +42,8 @@ class Participant {
     this.layerRates = new Map();
   }
 
+  #refused = (error) => this.log(`Janus's candidate refused: ${error}`);
+
   async join() {
     const tile = this.tile;
     tile.append(element("h3", this.name));
@@ -76,7 +56,7 @@ class Participant {
     tile.append(own, this.grid, this.layersList);
 
     this.pc = new PeerConnection();
-    this.candidates = candidatesFromJanus(this.pc, this.log);
+    this.candidates = janusCandidates(this.pc, this.#refused);
     this.handle = await this.session.attach(PLUGIN, (message) => this.#onEvent(message));
     const joined = await this.handle.message({ request: "join", ptype: "publisher", room: this.room, display: this.name });
     this.id = joined.data.id;
@@ -87,7 +67,7 @@ class Participant {
     await this.pc.setLocalDescription(offer);
     const published = await this.handle.message({ request: "publish" }, offer);
     await this.pc.setRemoteDescription(published.jsep);
-    this.candidates.ready();
+    await this.candidates.ready().catch(this.#refused);
     this.log(`${this.name}: publishing as ${this.id}`);
     for (const publisher of joined.data.publishers ?? []) this.#subscribe(publisher);
     this.#followLayers();
@@ -116,7 +96,7 @@ class Participant {
     pc.on("track", ({ track }) => {
       video.srcObject = new MediaStream([track]);
     });
-    const candidates = candidatesFromJanus(pc, this.log);
+    const candidates = janusCandidates(pc, this.#refused);
     try {
       subscription.handle = await this.session.attach(PLUGIN, (message) => candidates.take(message));
       trickleToJanus(pc, subscription.handle, this.log);
@@ -127,7 +107,7 @@ class Participant {
         streams: [{ feed: publisher.id }],
       });
       await pc.setRemoteDescription(attached.jsep);
-      candidates.ready();
+      await candidates.ready().catch(this.#refused);
       const answer = await pc.createAnswer();
       await pc.setLocalDescription(answer);
       await subscription.handle.message({ request: "start" }, answer);

@@ -5,7 +5,7 @@
 // runs on the npm package's PeerConnection ("ours") and on the browser's
 // RTCPeerConnection ("raw"); www/janus.js speaks Janus for both.
 import { generatedVideo } from "./www/generated-video.js";
-import { JanusSession } from "./www/janus.js";
+import { JanusSession, janusCandidates } from "./www/janus.js";
 
 const PLUGIN = "janus.plugin.videoroom";
 let loaded;
@@ -39,31 +39,10 @@ const sides = {
   }),
 };
 
-// Janus's candidates for `pc`, held until its remote description is set;
-// `up` settles when Janus says the connection is up (a publisher's feed can
-// be subscribed to from then on).
-function fromJanus(pc) {
-  let held = [];
-  let isUp;
-  const up = new Promise((resolve) => (isUp = resolve));
-  const add = (candidate) => pc.addIceCandidate(candidate);
-  return {
-    up,
-    take: (message) => {
-      if (message.janus === "webrtcup") isUp();
-      if (message.janus !== "trickle") return;
-      const candidate = message.candidate?.completed ? null : message.candidate;
-      if (held === null) add(candidate).catch((error) => console.warn(`Janus's candidate: ${error}`));
-      else held.push(candidate);
-    },
-    ready: () => Promise.all((held ?? []).splice(0).map(add)).then(() => (held = null)),
-  };
-}
-
 async function publish(side, session, room, stream) {
   const pc = side.create();
-  const candidates = fromJanus(pc);
-  const handle = await session.attach(PLUGIN, candidates.take);
+  const candidates = janusCandidates(pc, (error) => console.warn(`Janus's candidate: ${error}`));
+  const handle = await session.attach(PLUGIN, (message) => candidates.take(message));
   side.onCandidate(pc, (candidate) => handle.trickle(candidate).catch((error) => console.warn(`trickle: ${error}`)));
   const joined = await handle.message({ request: "join", ptype: "publisher", room });
   pc.addTransceiver(stream.getVideoTracks()[0], { direction: "sendonly", streams: [stream] });
@@ -78,9 +57,9 @@ async function publish(side, session, room, stream) {
 
 async function subscribe(side, session, room, feed) {
   const pc = side.create();
-  const candidates = fromJanus(pc);
+  const candidates = janusCandidates(pc, (error) => console.warn(`Janus's candidate: ${error}`));
   const track = new Promise((resolve) => side.onTrack(pc, resolve));
-  const handle = await session.attach(PLUGIN, candidates.take);
+  const handle = await session.attach(PLUGIN, (message) => candidates.take(message));
   side.onCandidate(pc, (candidate) => handle.trickle(candidate).catch((error) => console.warn(`trickle: ${error}`)));
   const attached = await handle.message({ request: "join", ptype: "subscriber", room, streams: [{ feed }] });
   await pc.setRemoteDescription(attached.jsep);

@@ -47,61 +47,44 @@ pub async fn service(path: &str) {
     assert!(response.ok(), "{path} failed: {}", response.status());
 }
 
-/// Cuts the path of the connection that uses one of Janus's media ports
-/// (UDP to and from it dropped); [`restore`](Self::restore) lifts it, and
-/// so does dropping the guard unawaited.
-pub struct JanusCut {
+/// A fault the test services made, undone before anything is asserted:
+/// [`end`](Self::end) undoes it (a failed assertion aborts a wasm test
+/// without unwinding, so no destructor would run), and dropping the guard
+/// unawaited (a test the harness timed out) undoes it too.
+pub struct Fault {
+    undo: &'static str,
     over: bool,
 }
 
-impl JanusCut {
-    /// Drops UDP to and from Janus's `port`.
-    pub async fn begin(port: u16) -> Self {
-        service(&format!("janus/block/{port}")).await;
-        JanusCut { over: false }
+impl Fault {
+    /// Posts `path` to the test services; `undo` is what ends the fault.
+    async fn begin(path: &str, undo: &'static str) -> Self {
+        service(path).await;
+        Fault { undo, over: false }
     }
 
-    /// Lifts the cut.
-    pub async fn restore(mut self) {
-        self.over = true;
-        service("janus/unblock").await;
-    }
-}
-
-impl Drop for JanusCut {
-    fn drop(&mut self) {
-        if !self.over {
-            spawn_local(service("janus/unblock"));
-        }
-    }
-}
-
-/// Keeps coturn's outage from outliving the test: [`restart`](Self::restart)
-/// starts it again before anything is asserted (a failed assertion aborts a
-/// wasm test without unwinding, so no destructor would run), and dropping
-/// the guard unawaited (a test the harness timed out) starts it too.
-pub struct TurnOutage {
-    over: bool,
-}
-
-impl TurnOutage {
     /// Stops coturn.
-    pub async fn begin() -> Self {
-        turn_control("stop").await;
-        TurnOutage { over: false }
+    pub async fn turn_outage() -> Self {
+        Self::begin("turn/stop", "turn/start").await
     }
 
-    /// Starts coturn again and ends the outage.
-    pub async fn restart(mut self) {
+    /// Cuts the path of the connection that uses Janus's media port `port`
+    /// (UDP to and from it dropped).
+    pub async fn janus_cut(port: u16) -> Self {
+        Self::begin(&format!("janus/block/{port}"), "janus/unblock").await
+    }
+
+    /// Undoes the fault.
+    pub async fn end(mut self) {
         self.over = true;
-        turn_control("start").await;
+        service(self.undo).await;
     }
 }
 
-impl Drop for TurnOutage {
+impl Drop for Fault {
     fn drop(&mut self) {
         if !self.over {
-            spawn_local(turn_control("start"));
+            spawn_local(service(self.undo));
         }
     }
 }
