@@ -27,7 +27,7 @@ frameworks=(-p webrtc-wasm-hooks -p webrtc-wasm-leptos -p webrtc-wasm-yew -p lep
 cargo clippy --target wasm32-unknown-unknown --all-targets "${frameworks[@]}" -- -D warnings
 
 step "cargo doc (-D warnings)"
-RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --target wasm32-unknown-unknown --features js,testing --quiet
+RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --target wasm32-unknown-unknown --features io,js,testing --quiet
 RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --target wasm32-unknown-unknown --quiet \
   -p webrtc-wasm-hooks -p webrtc-wasm-leptos -p webrtc-wasm-yew
 

@@ -34,6 +34,12 @@ use sha2::{Digest, Sha256};
 use crate::error::{Error, Result};
 use crate::{DataChannel, DataChannelInit, Message, PeerConnection};
 
+#[cfg(feature = "io")]
+mod reader;
+#[cfg(feature = "io")]
+#[cfg_attr(docsrs, doc(cfg(feature = "io")))]
+pub use reader::FileReader;
+
 /// The data-channel protocol of a file transfer.
 pub const FILE_PROTOCOL: &str = "webrtc-wasm-file/1";
 
@@ -474,7 +480,8 @@ impl Drop for IncomingFile {
 /// The content of an accepted file, as a stream of byte chunks. It ends
 /// after the last chunk once the size and the SHA-256 match (the sender is
 /// then told so); otherwise its last item is an error. Dropping it before
-/// the end cancels the transfer.
+/// the end cancels the transfer. With the feature `io`,
+/// `into_reader` gives the content as `AsyncRead` (a `FileReader`).
 pub struct FileReceiver {
     channel: DataChannel,
     guard: CancelOnDrop,

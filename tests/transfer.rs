@@ -596,3 +596,88 @@ async fn content_shorter_than_its_declared_size_fails_on_the_sending_side() {
     assert_eq!(sent, Err(Error::Integrity(expected.into())));
     assert_eq!(error, Some(Error::Integrity(expected.into())));
 }
+
+#[wasm_bindgen_test]
+async fn an_accepted_file_reads_as_async_read_with_the_hash_checked() {
+    use futures::io::{AsyncBufReadExt, AsyncReadExt};
+    const BLOCKS: usize = 5;
+    let pair = connected_pair(&Configuration::default(), &Configuration::default()).await;
+    let mut incoming = pair.b.incoming_files();
+    let (content, expected) = content(BLOCKS);
+    let size = (BLOCKS * MIB) as u64;
+    let sending = pair
+        .a
+        .send_file(info("read.bin", Some(size)), content, |_| {});
+    let receiving = async {
+        let receiver = offered(&mut incoming).await.accept().await.expect("accept");
+        let mut reader = receiver.into_reader();
+        assert_eq!(reader.info(), &info("read.bin", Some(size)));
+        // A part of the first chunk: the block's index (0), little-endian.
+        let mut first = [0xffu8; 8];
+        reader.read_exact(&mut first).await.expect("8 bytes");
+        assert_eq!(first, 0u64.to_le_bytes());
+        // The buffered rest of that chunk, without reading more.
+        let buffered = reader.fill_buf().await.expect("the chunk's rest").len();
+        assert!(buffered > 0, "the first chunk has more than 8 bytes");
+        let mut rest = Vec::new();
+        reader.read_to_end(&mut rest).await.expect("the rest");
+        assert_eq!(8 + rest.len() as u64, size);
+        let mut hasher = Sha256::new();
+        hasher.update(first);
+        hasher.update(&rest);
+        assert_eq!(hasher.finalize().to_vec(), expected);
+        assert_eq!(reader.read(&mut first).await.expect("the end"), 0);
+        reader.progress()
+    };
+    let (sent, progress) = must_within("5 MiB", LIMIT, future::join(sending, receiving)).await;
+    sent.expect("the sender saw the receiver confirm the hash");
+    assert_eq!(progress.bytes, size);
+    assert_eq!(progress.total, Some(size));
+}
+
+#[wasm_bindgen_test]
+async fn a_reader_ends_with_an_io_error_that_carries_the_typed_one() {
+    use futures::io::AsyncReadExt;
+    use std::io::ErrorKind;
+    let pair = connected_pair(&Configuration::default(), &Configuration::default()).await;
+    // What the sender does after 4 bytes of content, and what the reader's
+    // read_to_end then ends with.
+    let wrong = format!("{:x}", Sha256::digest([1, 2, 3, 5]));
+    let cases = [
+        (
+            Some(format!(r#"{{"end":{{"size":4,"sha256":"{wrong}"}}}}"#)),
+            ErrorKind::InvalidData,
+            Error::Integrity("the content does not match its SHA-256".into()),
+        ),
+        (
+            Some(r#"{"cancel":{"reason":"changed my mind","integrity":false}}"#.into()),
+            ErrorKind::ConnectionAborted,
+            Error::Aborted("changed my mind".into()),
+        ),
+        (None, ErrorKind::UnexpectedEof, Error::Closed),
+    ];
+    for (then, kind, typed) in cases {
+        let (channel, receiver) = by_hand(&pair, r#"{"file":{"name":"x","size":4}}"#).await;
+        channel
+            .send(Message::binary(vec![1, 2, 3, 4]))
+            .await
+            .expect("chunk");
+        match then {
+            Some(control) => channel.send(Message::text(control)).await.expect("control"),
+            None => channel.close(),
+        }
+        let mut reader = receiver.into_reader();
+        let mut bytes = Vec::new();
+        let error = must_within("the end", LIMIT, reader.read_to_end(&mut bytes))
+            .await
+            .expect_err("the reader ends with an error");
+        assert_eq!(bytes, [1, 2, 3, 4], "{typed:?}");
+        assert_eq!(error.kind(), kind, "{typed:?}");
+        assert_eq!(
+            error
+                .get_ref()
+                .and_then(|inner| inner.downcast_ref::<Error>()),
+            Some(&typed)
+        );
+    }
+}
