@@ -18,11 +18,20 @@ import {
 declare module "vitest" {
   export interface ProvidedContext {
     servicesPort: number;
+    turnPort: number;
   }
 }
 
 /** The port of scripts/test-services.mjs (the WebSocket signaling relay). */
 export const servicesPort = (): number => inject("servicesPort");
+
+/** A relay-only configuration through the tests' coturn (scripts/turn.sh), reached over `transport`. */
+export function relayOnly(transport: "udp" | "tcp"): RTCConfiguration {
+  return {
+    iceServers: [{ urls: `turn:127.0.0.1:${inject("turnPort")}?transport=${transport}`, username: "webrtc", credential: "webrtc" }],
+    iceTransportPolicy: "relay",
+  };
+}
 
 type Closable = { close(): void } | { stop(): void };
 const open = new Set<Closable>();

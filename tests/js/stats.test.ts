@@ -11,7 +11,7 @@ import {
   type Stats,
   type StatsType,
 } from "webrtc-wasm";
-import { closeAll, connectPair, newPc, type Pair } from "./helpers";
+import { closeAll, connectPair, newPc, type Pair, relayOnly } from "./helpers";
 import { STATS_MEMBER_KINDS } from "./stats-member-kinds";
 
 afterEach(closeAll);
@@ -180,6 +180,27 @@ describe("the selected candidate pair", () => {
       expect(selected?.pair.id).toBe(busiest.id);
     }
   });
+
+  for (const transport of ["udp", "tcp"] as const) {
+    test(`through coturn over ${transport}: relayed, over ${transport}, and the pair that carried the data`, async () => {
+      const { a, b, ca } = await connectPair({ configuration: relayOnly(transport) });
+      await ca.send(new Uint8Array(1000));
+      for (const pc of [a, b]) {
+        const report = await reportWhere(pc, (r) => (r.selectedCandidatePair()?.pair.bytesSent ?? 0) > 0);
+        const selected = report.selectedCandidatePair();
+        expect(selected?.relayed).toBe(true);
+        expect(selected?.local.candidateType).toBe("relay");
+        expect(selected?.relayProtocol).toBe(transport);
+        // The path to the peer is the TURN server's relayed UDP.
+        expect(selected?.protocol).toBe("udp");
+        expect(selected?.pair.state).toBe("succeeded");
+        const busiest = report
+          .ofType("candidate-pair")
+          .reduce((max, p) => ((p.bytesSent ?? 0) > (max.bytesSent ?? 0) ? p : max));
+        expect(selected?.pair.id).toBe(busiest.id);
+      }
+    });
+  }
 
   test("none before the connection has one", async () => {
     const pc = newPc();

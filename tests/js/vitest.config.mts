@@ -154,7 +154,10 @@ export default defineConfig({
   test: {
     include: ["tests/js/**/*.test.ts"],
     testTimeout: 30_000,
-    provide: { servicesPort: Number(process.env.WEBRTC_WASM_SERVICES_PORT ?? 34781) },
+    provide: {
+      servicesPort: Number(process.env.WEBRTC_WASM_SERVICES_PORT ?? 34781),
+      turnPort: Number(process.env.WEBRTC_WASM_TURN_PORT ?? 34780),
+    },
     hookTimeout: 30_000,
     browser: {
       enabled: true,
