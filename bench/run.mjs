@@ -125,7 +125,18 @@ function servePage(headers) {
   });
   // The SFU case reaches the test Janus through the page's origin.
   attachJanus(server);
-  return new Promise((ok) => server.listen(0, "127.0.0.1", () => ok(server)));
+  // The same pages on 127.0.0.2 and the same port: another site, which the
+  // "apart" file-transfer case loads in an iframe of its own process.
+  const other = createServer((req, res) => server.emit("request", req, res));
+  return new Promise((ok, fail) =>
+    server.listen(0, "127.0.0.1", () => {
+      other.once("error", fail);
+      other.listen(server.address().port, "127.0.0.2", () => {
+        server.once("close", () => other.close());
+        ok(server);
+      });
+    }),
+  );
 }
 
 async function runPage(browser, url) {
@@ -318,6 +329,8 @@ console.log(
 const server = await servePage({
   "cross-origin-opener-policy": "same-origin",
   "cross-origin-embedder-policy": "require-corp",
+  // The other site's iframe (127.0.0.2) may be embedded.
+  "cross-origin-resource-policy": "cross-origin",
   "cache-control": "no-store",
 });
 const query = new URLSearchParams();

@@ -68,6 +68,16 @@ fn info(name: &str, size: Option<u64>) -> FileInfo {
     }
 }
 
+/// The content hash of the wire format, written out from its definition:
+/// the SHA-256 of the SHA-256 digests of the content's 4 MiB blocks.
+fn content_hash(bytes: &[u8]) -> String {
+    let mut blocks = Sha256::new();
+    for block in bytes.chunks(4 * MIB) {
+        blocks.update(Sha256::digest(block));
+    }
+    format!("{:x}", blocks.finalize())
+}
+
 /// The next file `b` is offered.
 async fn offered(incoming: &mut (impl Stream<Item = IncomingFile> + Unpin)) -> IncomingFile {
     must_within("a file offer", LIMIT, incoming.next())
@@ -398,22 +408,22 @@ async fn corrupted_content_is_detected_and_the_sender_told() {
         .await
         .expect("chunk");
     // The hash of other bytes.
-    let wrong = format!("{:x}", Sha256::digest([1, 2, 3, 5]));
-    let end = format!(r#"{{"end":{{"size":4,"sha256":"{wrong}"}}}}"#);
+    let wrong = content_hash(&[1, 2, 3, 5]);
+    let end = format!(r#"{{"end":{{"size":4,"content_hash":"{wrong}"}}}}"#);
     channel.send(Message::text(end)).await.expect("end");
     let (bytes, _, error) = must_within("the end", LIMIT, read_all(&mut receiver)).await;
     assert_eq!(bytes, 4);
     assert_eq!(
         error,
         Some(Error::Integrity(
-            "the content does not match its SHA-256".into()
+            "the content does not match its content hash".into()
         ))
     );
     let cancel = must_within("the cancel", LIMIT, channel.next()).await;
     assert_eq!(
         cancel,
         Some(Ok(Message::text(
-            r#"{"cancel":{"reason":"the content does not match its SHA-256","integrity":true}}"#
+            r#"{"cancel":{"reason":"the content does not match its content hash","integrity":true}}"#
         )))
     );
 }
@@ -560,10 +570,13 @@ async fn the_wire_format_is_the_documented_one() {
         let body = channel.next().await.expect("body").expect("binary");
         assert_eq!(body, Message::binary(b"hello world".to_vec()));
         let end = channel.next().await.expect("end").expect("text");
-        let sha = format!("{:x}", Sha256::digest(b"hello world"));
+        // One block: the SHA-256 of the block's SHA-256.
+        let hash = format!("{:x}", Sha256::digest(Sha256::digest(b"hello world")));
         assert_eq!(
             end,
-            Message::text(format!(r#"{{"end":{{"size":11,"sha256":"{sha}"}}}}"#))
+            Message::text(format!(
+                r#"{{"end":{{"size":11,"content_hash":"{hash}"}}}}"#
+            ))
         );
         channel
             .send(Message::text(r#"{"done":{}}"#))
@@ -642,12 +655,14 @@ async fn a_reader_ends_with_an_io_error_that_carries_the_typed_one() {
     let pair = connected_pair(&Configuration::default(), &Configuration::default()).await;
     // What the sender does after 4 bytes of content, and what the reader's
     // read_to_end then ends with.
-    let wrong = format!("{:x}", Sha256::digest([1, 2, 3, 5]));
+    let wrong = content_hash(&[1, 2, 3, 5]);
     let cases = [
         (
-            Some(format!(r#"{{"end":{{"size":4,"sha256":"{wrong}"}}}}"#)),
+            Some(format!(
+                r#"{{"end":{{"size":4,"content_hash":"{wrong}"}}}}"#
+            )),
             ErrorKind::InvalidData,
-            Error::Integrity("the content does not match its SHA-256".into()),
+            Error::Integrity("the content does not match its content hash".into()),
         ),
         (
             Some(r#"{"cancel":{"reason":"changed my mind","integrity":false}}"#.into()),
@@ -679,5 +694,47 @@ async fn a_reader_ends_with_an_io_error_that_carries_the_typed_one() {
                 .and_then(|inner| inner.downcast_ref::<Error>()),
             Some(&typed)
         );
+    }
+}
+
+/// Content over several hash blocks, sent by hand in 256 KiB messages:
+/// the receiver takes the content hash of the definition, and refuses a
+/// plain SHA-256 of the whole content in its place.
+#[wasm_bindgen_test]
+async fn the_content_hash_spans_4_mib_blocks() {
+    let bytes: Vec<u8> = (0..4 * MIB + 3).map(|i| (i * 7 % 253) as u8).collect();
+    let pair = connected_pair(&Configuration::default(), &Configuration::default()).await;
+    for (hash, error) in [
+        (content_hash(&bytes), None),
+        (
+            format!("{:x}", Sha256::digest(&bytes)),
+            Some(Error::Integrity(
+                "the content does not match its content hash".into(),
+            )),
+        ),
+    ] {
+        let header = format!(r#"{{"file":{{"name":"blocks","size":{}}}}}"#, bytes.len());
+        let (mut channel, mut receiver) = by_hand(&pair, &header).await;
+        let sending = async {
+            for piece in bytes.chunks(256 * 1024) {
+                channel
+                    .send(Message::binary(piece.to_vec()))
+                    .await
+                    .expect("content");
+            }
+            let end = format!(
+                r#"{{"end":{{"size":{},"content_hash":"{hash}"}}}}"#,
+                bytes.len()
+            );
+            channel.send(Message::text(end)).await.expect("end");
+        };
+        let ((), (received, _, ended)) = must_within(
+            "the content",
+            LIMIT,
+            future::join(sending, read_all(&mut receiver)),
+        )
+        .await;
+        assert_eq!(received, bytes.len() as u64);
+        assert_eq!(ended, error);
     }
 }

@@ -78,7 +78,7 @@ export async function messages(count, size) {
 }
 
 // `a.sendFile(blob)` and `b` reading the accepted file's stream (the
-// library's transfer: header, window, SHA-256 on both sides). Milliseconds
+// library's transfer: header, window, content hash on both sides). Milliseconds
 // until the sender hears that the receiver checked the whole file.
 export async function sendBlob(blob) {
   const pair = await connect();

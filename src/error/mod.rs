@@ -128,7 +128,7 @@ pub enum Error {
     #[error("AbortError: {0}")]
     Aborted(String),
     /// Content did not arrive as it was sent: a file transfer whose size or
-    /// SHA-256 does not match.
+    /// content hash (SHA-256 over its blocks) does not match.
     #[error("IntegrityError: {0}")]
     Integrity(String),
     /// Any other exception, with its name and message.

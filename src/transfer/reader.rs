@@ -17,7 +17,7 @@ use crate::error::Error;
 /// decompressor).
 ///
 /// A read returns `Ok(0)` only once the whole content has arrived and its
-/// size and SHA-256 matched (the sender is then told). Every other end is an
+/// size and content hash matched (the sender is then told). Every other end is an
 /// [`io::Error`] whose inner error is the crate's [`Error`]
 /// (`error.get_ref()` and then `downcast_ref::<Error>()`), of kind
 /// - [`InvalidData`](io::ErrorKind::InvalidData) for [`Error::Integrity`]

@@ -19,9 +19,31 @@ afterEach(closeAll);
 
 const MiB = 1024 * 1024;
 
+const hex = (digest: ArrayBuffer) => [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+
 async function sha256(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
-  return [...digest].map((b) => b.toString(16).padStart(2, "0")).join("");
+  return hex(await crypto.subtle.digest("SHA-256", bytes));
+}
+
+/** The content hash of the wire format, from its definition: the SHA-256 of the SHA-256 digests of the 4 MiB blocks. */
+async function contentHash(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
+  const digests: Uint8Array<ArrayBuffer>[] = [];
+  for (let at = 0; at < bytes.length; at += 4 * MiB) {
+    digests.push(new Uint8Array(await crypto.subtle.digest("SHA-256", bytes.subarray(at, at + 4 * MiB))));
+  }
+  return hex(await crypto.subtle.digest("SHA-256", await new Blob(digests).arrayBuffer()));
+}
+
+/** Runs `body` as in a page without Web Crypto (an insecure context): `crypto.subtle` is undefined meanwhile. */
+async function withoutWebCrypto<T>(body: () => Promise<T>): Promise<T> {
+  Object.defineProperty(crypto, "subtle", { value: undefined, configurable: true });
+  try {
+    expect(globalThis.crypto.subtle).toBeUndefined();
+    return await body();
+  } finally {
+    delete (crypto as { subtle?: unknown }).subtle;
+    expect(globalThis.crypto.subtle).toBeInstanceOf(SubtleCrypto);
+  }
 }
 
 /** The next file `pc` is offered (listening from this call on). */
@@ -373,22 +395,59 @@ describe("ends", () => {
 });
 
 describe("the wire format", () => {
-  test("spoken by hand: the hash is SHA-256 over the content at every block boundary", async () => {
+  // Lengths at SHA-256's 64-byte blocks (the receiver's own SHA-256 where
+  // there is no Web Crypto) and at the content hash's 4 MiB blocks.
+  const lengths = [0, 1, 55, 56, 63, 64, 65, 119, 120, 127, 128, 1000, 70_001, 4 * MiB - 1, 4 * MiB, 4 * MiB + 1];
+  for (const webCrypto of [true, false]) {
+    test(`spoken by hand: the receiver takes the content hash of the definition at every block boundary, ${webCrypto ? "with Web Crypto" : "without Web Crypto"}`, { timeout: 60_000 }, async () => {
+      const { a, b } = await connectPair();
+      for (const length of lengths) {
+        const content = pattern(length, length);
+        const hash = await contentHash(content);
+        const step = length < MiB ? 1000 : 64 * 1024;
+        const offered = nextFile(b);
+        const sender = await rawTransferChannel(a);
+        sender.channel.send(JSON.stringify({ file: { name: `n${length}`, size: length, type: "t" } }));
+        const incoming = await offered;
+        const receive = async () => {
+          const reading = readAll(incoming.readable);
+          expect(await sender.next()).toEqual({ accept: {} });
+          for (let at = 0; at < length; at += step) sender.channel.send(content.slice(at, at + step));
+          sender.channel.send(JSON.stringify({ end: { size: length, content_hash: hash } }));
+          return reading;
+        };
+        expect(await (webCrypto ? receive() : withoutWebCrypto(receive))).toEqual(content);
+        // The acknowledgements of each MiB read, then the verdict.
+        let answer = await sender.next();
+        while (typeof answer === "object" && answer !== null && "ack" in answer) answer = await sender.next();
+        expect(answer).toEqual({ done: {} });
+        sender.channel.close();
+      }
+    });
+  }
+
+  test("without Web Crypto, the library's sender sends the content hash of the definition", async () => {
     const { a, b } = await connectPair();
-    for (const length of [0, 1, 55, 56, 63, 64, 65, 119, 120, 127, 128, 1000, 70_001]) {
-      const content = pattern(length, length);
-      const offered = nextFile(b);
-      const sender = await rawTransferChannel(a);
-      sender.channel.send(JSON.stringify({ file: { name: `n${length}`, size: length, type: "t" } }));
-      const incoming = await offered;
-      const reading = readAll(incoming.readable);
-      expect(await sender.next()).toEqual({ accept: {} });
-      for (let at = 0; at < length; at += 1000) sender.channel.send(content.slice(at, at + 1000));
-      sender.channel.send(JSON.stringify({ end: { size: length, sha256: await sha256(content) } }));
-      expect(await reading).toEqual(content);
-      expect(await sender.next()).toEqual({ done: {} });
-      sender.channel.close();
-    }
+    const content = pattern(4 * MiB + 70_001, 3);
+    const hash = await contentHash(content);
+    const [sending, end] = await withoutWebCrypto(async () => {
+      const sending = a.sendFile(new Blob([content]), { name: "soft" });
+      const [channel] = await new Promise<RTCDataChannel[]>((resolve) => {
+        b.raw.addEventListener("datachannel", (event) => resolve([event.channel]), { once: true });
+      });
+      if (channel === undefined) throw new Error("no channel");
+      const next = messagesOf(channel);
+      expect(await next()).toMatchObject({ file: { name: "soft", size: content.length } });
+      channel.send(JSON.stringify({ accept: {} }));
+      let received = 0;
+      let message = await next();
+      for (; message instanceof ArrayBuffer; message = await next()) received += message.byteLength;
+      expect(received).toBe(content.length);
+      channel.send(JSON.stringify({ done: {} }));
+      return [sending, message] as const;
+    });
+    expect(end).toEqual({ end: { size: content.length, content_hash: hash } });
+    await sending;
   });
 
   test("spoken by hand: the library's sender sends the header, the content, acknowledged windows and the end", async () => {
@@ -413,14 +472,15 @@ describe("the wire format", () => {
     }
     expect(received).toBe(8 * MiB);
     channel.send(JSON.stringify({ ack: { bytes: received } }));
-    let end: { end: { size: number; sha256: string } } | undefined;
+    let end: { end: { size: number; content_hash: string } } | undefined;
     while (end === undefined) {
       const message = await next();
       if (message instanceof ArrayBuffer) parts.push(new Uint8Array(message));
       else end = message as typeof end;
     }
     const whole = new Uint8Array(await new Blob(parts as Uint8Array<ArrayBuffer>[]).arrayBuffer());
-    expect(end).toEqual({ end: { size: content.length, sha256: await sha256(content) } });
+    // Three blocks: 4 MiB, 4 MiB, 2 MiB + 5 bytes.
+    expect(end).toEqual({ end: { size: content.length, content_hash: await contentHash(content) } });
     expect(whole).toEqual(content);
     channel.send(JSON.stringify({ done: {} }));
     await sending;
@@ -437,9 +497,9 @@ describe("the wire format", () => {
     const corrupted = content.slice();
     corrupted[50_000] ^= 1;
     sender.channel.send(corrupted);
-    sender.channel.send(JSON.stringify({ end: { size: content.length, sha256: await sha256(content) } }));
+    sender.channel.send(JSON.stringify({ end: { size: content.length, content_hash: await contentHash(content) } }));
     expect(await reading).toBeInstanceOf(IntegrityError);
-    expect(await sender.next()).toEqual({ cancel: { reason: "the content does not match its SHA-256", integrity: true } });
+    expect(await sender.next()).toEqual({ cancel: { reason: "the content does not match its content hash", integrity: true } });
   });
 
   test("a bad header or none is answered with a cancel and never offered", async () => {

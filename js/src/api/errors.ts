@@ -66,7 +66,7 @@ export class DecodeError extends WebRtcError {
   override name = "DecodeError" as const;
 }
 
-/** A transferred file's size or SHA-256 does not match what its sender declared. */
+/** A transferred file's size or content hash (SHA-256 over its 4 MiB blocks) does not match what its sender declared. */
 export class IntegrityError extends WebRtcError {
   override name = "IntegrityError" as const;
 }

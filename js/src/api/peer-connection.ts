@@ -514,8 +514,9 @@ export class PeerConnection {
    * Sends a file, a `Blob`, bytes or a stream of `Uint8Array` chunks to the
    * peer over a data channel of its own (the wire format is in the README,
    * "File transfer"). Resolves once the receiver has checked the size and
-   * the SHA-256. The content is read as it is sent, never whole in memory,
-   * in chunks of the negotiated maximum message size (at most 256 KiB),
+   * the content hash (a SHA-256 over its 4 MiB blocks). The content is read
+   * as it is sent, never whole in memory, in chunks of the negotiated
+   * maximum message size (at most 256 KiB),
    * with the channel's backpressure and a window the receiver's reader
    * opens; chat on other channels does not wait behind it.
    *

@@ -7,10 +7,10 @@ import type { DataChannel, Message } from "./data-channel.js";
 import { ClosedError, DecodeError, IntegrityError } from "./errors.js";
 import { signalOf, type WaitOptions } from "./events.js";
 import type { PeerConnection } from "./peer-connection.js";
-import { Sha256 } from "./sha256.js";
+import { ContentHash } from "./content-hash.js";
 
 /** The data-channel protocol of a file transfer (the channel's label is `file:` and the file's name). */
-export const FILE_PROTOCOL: "webrtc-wasm-file/1" = "webrtc-wasm-file/1";
+export const FILE_PROTOCOL: "webrtc-wasm-file/2" = "webrtc-wasm-file/2";
 /** The largest content message, whatever larger maximum the browsers negotiated. */
 const MAX_CHUNK = 256 * 1024;
 /** The most content bytes in flight beyond the receiver's last acknowledgement. */
@@ -74,7 +74,7 @@ type Controls = {
   accept: Record<string, never>;
   reject: { reason: string };
   ack: { bytes: number };
-  end: { size: number; sha256: string };
+  end: { size: number; content_hash: string };
   done: Record<string, never>;
   cancel: { reason: string; integrity?: boolean };
 };
@@ -104,7 +104,7 @@ const SHAPES: Record<keyof Controls, Record<string, (value: unknown) => boolean>
   accept: {},
   reject: { reason: isString },
   ack: { bytes: isCount },
-  end: { size: isCount, sha256: isString },
+  end: { size: isCount, content_hash: isString },
   done: {},
   cancel: { reason: isString, "integrity?": (value) => typeof value === "boolean" },
 };
@@ -245,7 +245,7 @@ export async function sendFile(
     if (kind === "cancel") throw cancelled(body);
     if (kind !== "accept") throw unexpected(kind);
     const chunk = Math.max(1, Math.min(channel.maxMessageSize, MAX_CHUNK));
-    const hash = new Sha256();
+    const hash = new ContentHash();
     const started = performance.now();
     let sent = 0;
     let acked = 0;
@@ -274,6 +274,7 @@ export async function sendFile(
         const sending = send(channel, piece);
         hash.update(piece);
         await sending;
+        await hash.caughtUp();
         sent += piece.length;
         onProgress?.(progressOf(sent, size, started));
       }
@@ -281,7 +282,7 @@ export async function sendFile(
     if (size !== null && size !== sent) {
       throw new IntegrityError(`the content has ${sent} bytes, not the ${size} its header says`);
     }
-    await send(channel, control("end", { size: sent, sha256: hash.hex() }));
+    await send(channel, control("end", { size: sent, content_hash: await hash.hex() }));
     for (;;) {
       const [kind, body] = await nextControl(channel);
       if (kind === "done") return;
@@ -327,7 +328,7 @@ export class IncomingFile {
   /**
    * Accepts the file; its content follows as the stream returned (also
    * `readable`). The stream ends after the last chunk once the size and
-   * the SHA-256 match (the sender is then told so); otherwise it errors
+   * the content hash match (the sender is then told so); otherwise it errors
    * with `IntegrityError`, an `AbortError` (the sender cancelled),
    * `ClosedError` (the channel closed first) or `DecodeError`, and an
    * aborted `signal` cancels the transfer. Cancelling the stream cancels
@@ -343,7 +344,7 @@ export class IncomingFile {
     if (onProgress !== undefined && typeof onProgress !== "function") throw new TypeError("onProgress must be a function");
     const channel = this.#channel;
     const { size } = this.info;
-    const hash = new Sha256();
+    const hash = new ContentHash();
     let acked = 0;
     let finished = false;
     let abort = () => {};
@@ -390,6 +391,7 @@ export class IncomingFile {
                   throw new IntegrityError(`more content than the ${size} bytes the header says`);
                 }
                 hash.update(message);
+                await hash.caughtUp();
                 this.#received = total;
                 if (total - acked >= ACK_EVERY) {
                   urgent(channel, control("ack", { bytes: total }));
@@ -405,7 +407,7 @@ export class IncomingFile {
               if (body.size !== this.#received || (size !== null && size !== body.size)) {
                 throw new IntegrityError(`${this.#received} bytes arrived, the sender says ${body.size}`);
               }
-              if (hash.hex() !== body.sha256) throw new IntegrityError("the content does not match its SHA-256");
+              if ((await hash.hex()) !== body.content_hash) throw new IntegrityError("the content does not match its content hash");
               urgent(channel, control("done", {}));
               finish();
               controller.close();
