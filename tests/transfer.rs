@@ -714,7 +714,7 @@ async fn the_content_hash_spans_4_mib_blocks() {
         ),
     ] {
         let header = format!(r#"{{"file":{{"name":"blocks","size":{}}}}}"#, bytes.len());
-        let (mut channel, mut receiver) = by_hand(&pair, &header).await;
+        let (channel, mut receiver) = by_hand(&pair, &header).await;
         let sending = async {
             for piece in bytes.chunks(256 * 1024) {
                 channel

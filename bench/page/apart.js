@@ -6,11 +6,10 @@
 // without trickle; the clock runs from the first byte given to the sender
 // to the receiver's word that it has everything, back over the connection.
 
+import { gathered, LOW_WATERMARK, once, sendBlobOn } from "./raw.js";
+
 let loaded;
 const load = () => (loaded ??= import("./npm/dist/index.js"));
-const HIGH_WATERMARK = 1024 * 1024;
-const LOW_WATERMARK = 256 * 1024;
-const once = (target, type) => new Promise((resolve) => target.addEventListener(type, resolve, { once: true }));
 
 let peer;
 let nextId = 0;
@@ -49,13 +48,6 @@ async function call(op, args = {}) {
     target.postMessage({ id, op, ...args }, origin);
   });
 }
-
-const gathered = (raw) =>
-  raw.iceGatheringState === "complete"
-    ? Promise.resolve()
-    : new Promise((resolve) =>
-        raw.addEventListener("icegatheringstatechange", () => raw.iceGatheringState === "complete" && resolve()),
-      );
 
 /**
  * Whether the iframe runs on another thread: its 10 ms timer keeps ticking
@@ -103,18 +95,7 @@ export async function rawSendBlob(blob) {
     if (channel.readyState !== "open") await once(channel, "open");
     const done = once(channel, "message");
     const start = performance.now();
-    const chunk = Math.min(a.sctp.maxMessageSize, 256 * 1024);
-    const reader = blob.stream().getReader();
-    for (;;) {
-      const { done: end, value } = await reader.read();
-      if (end) break;
-      for (let at = 0; at < value.length; at += chunk) {
-        const piece = value.subarray(at, at + chunk);
-        const queued = channel.bufferedAmount;
-        if (queued > 0 && queued + piece.length > HIGH_WATERMARK) await once(channel, "bufferedamountlow");
-        channel.send(piece);
-      }
-    }
+    await sendBlobOn(channel, a.sctp.maxMessageSize, blob);
     await done;
     return performance.now() - start;
   } finally {

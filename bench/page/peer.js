@@ -6,19 +6,14 @@
 // one transfer per connection, through the npm package or the browser's
 // objects directly. The parent's requests are `{ id, op, ... }`; each gets
 // `{ id, result }` or `{ id, error }`.
+import { gathered } from "./raw.js";
+
 let loaded;
 const load = () => (loaded ??= import("./npm/dist/index.js"));
 const parent = `http://127.0.0.1:${location.port}`;
 let pc = null;
 let ticks = 0;
 setInterval(() => (ticks += 1), 10);
-
-const gathered = (raw) =>
-  raw.iceGatheringState === "complete"
-    ? Promise.resolve()
-    : new Promise((resolve) =>
-        raw.addEventListener("icegatheringstatechange", () => raw.iceGatheringState === "complete" && resolve()),
-      );
 
 // The package's side: accept the one file and read its stream to the end
 // (the library checks size and content hash, then tells the sender).

@@ -4,10 +4,39 @@
 
 // The same watermarks as the library's defaults (1 MiB / 256 KiB).
 const HIGH_WATERMARK = 1024 * 1024;
-const LOW_WATERMARK = 256 * 1024;
+export const LOW_WATERMARK = 256 * 1024;
 
-const once = (target, type) =>
+export const once = (target, type) =>
   new Promise((resolve) => target.addEventListener(type, resolve, { once: true }));
+
+/** Resolves once `pc` has gathered its candidates. */
+export function gathered(pc) {
+  return pc.iceGatheringState === "complete"
+    ? Promise.resolve()
+    : new Promise((resolve) =>
+        pc.addEventListener("icegatheringstatechange", () => pc.iceGatheringState === "complete" && resolve()),
+      );
+}
+
+/**
+ * The best-practice loop for a file: `blob.stream()` cut into messages of
+ * the negotiated maximum size (at most 256 KiB), each sent once the queue
+ * has room below the high watermark (`bufferedamountlow`).
+ */
+export async function sendBlobOn(channel, maxMessageSize, blob) {
+  const chunk = Math.min(maxMessageSize, 256 * 1024);
+  const reader = blob.stream().getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    for (let at = 0; at < value.length; at += chunk) {
+      const piece = value.subarray(at, at + chunk);
+      const queued = channel.bufferedAmount;
+      if (queued > 0 && queued + piece.length > HIGH_WATERMARK) await once(channel, "bufferedamountlow");
+      channel.send(piece);
+    }
+  }
+}
 
 // Two peers in this page with an open data channel from `a` to `b`.
 async function connect() {
@@ -109,19 +138,7 @@ export async function sendBlob(blob) {
       };
     });
     const start = performance.now();
-    const channel = pair.channel;
-    const chunk = Math.min(pair.a.sctp.maxMessageSize, 256 * 1024);
-    const reader = blob.stream().getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      for (let at = 0; at < value.length; at += chunk) {
-        const piece = value.subarray(at, at + chunk);
-        const queued = channel.bufferedAmount;
-        if (queued > 0 && queued + piece.length > HIGH_WATERMARK) await once(channel, "bufferedamountlow");
-        channel.send(piece);
-      }
-    }
+    await sendBlobOn(pair.channel, pair.a.sctp.maxMessageSize, blob);
     await received;
     return performance.now() - start;
   } finally {

@@ -130,8 +130,12 @@ function bytesOf(words: Int32Array): Uint8Array {
 /** @internal The content hash, taken as the content passes. */
 export class ContentHash {
   readonly #subtle: SubtleCrypto | undefined = globalThis.crypto?.subtle;
-  /** The current block: its bytes for Web Crypto, else its running hash. */
-  readonly #block: Uint8Array<ArrayBuffer> | null = this.#subtle ? new Uint8Array(BLOCK) : null;
+  /**
+   * The current block's bytes, for Web Crypto (grown as they come, so that
+   * a small file takes little room); without Web Crypto, `#soft` hashes
+   * them as they come.
+   */
+  #block = new Uint8Array(0);
   #soft = new Sha256();
   #used = 0;
   /** The digests of the blocks so far, in order. */
@@ -145,8 +149,17 @@ export class ContentHash {
   update(bytes: Uint8Array): void {
     for (let at = 0; at < bytes.length; ) {
       const piece = bytes.subarray(at, at + BLOCK - this.#used);
-      if (this.#block) this.#block.set(piece, this.#used);
-      else this.#soft.update(piece);
+      if (this.#subtle) {
+        const needed = this.#used + piece.length;
+        if (needed > this.#block.length) {
+          const grown = new Uint8Array(Math.min(BLOCK, Math.max(needed, 2 * this.#block.length)));
+          grown.set(this.#block.subarray(0, this.#used));
+          this.#block = grown;
+        }
+        this.#block.set(piece, this.#used);
+      } else {
+        this.#soft.update(piece);
+      }
       this.#used += piece.length;
       at += piece.length;
       if (this.#used === BLOCK) this.#endBlock();
@@ -154,7 +167,7 @@ export class ContentHash {
   }
 
   #endBlock(): void {
-    if (this.#subtle && this.#block) {
+    if (this.#subtle) {
       // digest() copies the bytes before it returns: the block can refill.
       const digest = this.#subtle.digest("SHA-256", this.#block.subarray(0, this.#used));
       const previous = this.#folded;
