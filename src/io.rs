@@ -5,7 +5,9 @@ use std::io;
 use std::pin::Pin;
 use std::task::{Context, Poll, ready};
 
-use futures::io::{AsyncRead, AsyncWrite};
+use futures::io::AsyncWrite;
+#[cfg(doc)]
+use futures::io::{AsyncBufRead, AsyncRead};
 use futures::{Sink, Stream};
 
 use crate::data_channel::{DataChannel, Reliability};
@@ -16,7 +18,7 @@ use crate::message::Message;
 /// WebRTC implementation accepts, or less when the peer's limit is lower.
 const MAX_CHUNK: usize = 64 * 1024;
 
-/// A data channel as [`AsyncRead`] + [`AsyncWrite`].
+/// A data channel as [`AsyncRead`] + [`AsyncBufRead`] + [`AsyncWrite`].
 ///
 /// Writes are cut into binary messages no larger than the channel's maximum
 /// message size (and 64 KiB), with the channel's backpressure: a write waits
@@ -30,8 +32,62 @@ const MAX_CHUNK: usize = 64 * 1024;
 pub struct DataChannelIo {
     channel: DataChannel,
     /// The unread rest of the last message received.
-    pending: Vec<u8>,
-    pending_from: usize,
+    unread: Unread,
+}
+
+/// The unread rest of the last chunk of a stream of byte chunks: what an
+/// [`AsyncBufRead`] over such a stream hands out.
+#[derive(Debug, Default)]
+pub(crate) struct Unread {
+    chunk: Vec<u8>,
+    from: usize,
+}
+
+/// The next chunk of a stream of byte chunks; `None` at its end.
+type NextChunk<'a> = &'a mut dyn FnMut(&mut Context<'_>) -> Poll<Option<io::Result<Vec<u8>>>>;
+
+impl Unread {
+    /// The unread bytes, taking chunks from `next` while none are left;
+    /// empty at the end of the stream.
+    pub(crate) fn poll_fill(
+        &mut self,
+        cx: &mut Context<'_>,
+        next: NextChunk<'_>,
+    ) -> Poll<io::Result<&[u8]>> {
+        while self.from >= self.chunk.len() {
+            match ready!(next(cx)) {
+                None => return Poll::Ready(Ok(&[])),
+                Some(Err(error)) => return Poll::Ready(Err(error)),
+                Some(Ok(chunk)) => {
+                    self.chunk = chunk;
+                    self.from = 0;
+                }
+            }
+        }
+        Poll::Ready(Ok(&self.chunk[self.from..]))
+    }
+
+    /// Marks `amount` of the unread bytes read.
+    pub(crate) fn consume(&mut self, amount: usize) {
+        self.from = (self.from + amount).min(self.chunk.len());
+    }
+
+    /// Reads into `buf` what [`poll_fill`](Self::poll_fill) gives.
+    pub(crate) fn poll_read(
+        &mut self,
+        cx: &mut Context<'_>,
+        buf: &mut [u8],
+        next: NextChunk<'_>,
+    ) -> Poll<io::Result<usize>> {
+        if buf.is_empty() {
+            return Poll::Ready(Ok(0));
+        }
+        let available = ready!(self.poll_fill(cx, next))?;
+        let n = buf.len().min(available.len());
+        buf[..n].copy_from_slice(&available[..n]);
+        self.consume(n);
+        Poll::Ready(Ok(n))
+    }
 }
 
 impl DataChannel {
@@ -48,8 +104,7 @@ impl DataChannel {
         }
         Ok(DataChannelIo {
             channel: self,
-            pending: Vec::new(),
-            pending_from: 0,
+            unread: Unread::default(),
         })
     }
 }
@@ -74,32 +129,54 @@ fn io_error(error: Error) -> io::Error {
     }
 }
 
-impl AsyncRead for DataChannelIo {
-    fn poll_read(
-        mut self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-        buf: &mut [u8],
-    ) -> Poll<io::Result<usize>> {
-        if buf.is_empty() {
-            return Poll::Ready(Ok(0));
+impl DataChannelIo {
+    /// The next message's bytes, for [`Unread`].
+    fn next_chunk(
+        channel: &mut DataChannel,
+    ) -> impl FnMut(&mut Context<'_>) -> Poll<Option<io::Result<Vec<u8>>>> + '_ {
+        move |cx| {
+            Pin::new(&mut *channel)
+                .poll_next(cx)
+                .map(|item| item.map(|message| message.map(Message::into_bytes).map_err(io_error)))
         }
-        while self.pending_from >= self.pending.len() {
-            match ready!(Pin::new(&mut self.channel).poll_next(cx)) {
-                None => return Poll::Ready(Ok(0)),
-                Some(Err(error)) => return Poll::Ready(Err(io_error(error))),
-                Some(Ok(message)) => {
-                    self.pending = message.into_bytes();
-                    self.pending_from = 0;
-                }
-            }
-        }
-        let from = self.pending_from;
-        let n = buf.len().min(self.pending.len() - from);
-        buf[..n].copy_from_slice(&self.pending[from..from + n]);
-        self.pending_from += n;
-        Poll::Ready(Ok(n))
     }
 }
+
+/// [`AsyncBufRead`] and [`AsyncRead`] for `$type`, whose `unread` field
+/// buffers the chunks that `Self::next_chunk(&mut self.$source)` gives.
+macro_rules! read_chunks {
+    ($type:ty, $source:ident) => {
+        impl futures::io::AsyncBufRead for $type {
+            fn poll_fill_buf(
+                self: std::pin::Pin<&mut Self>,
+                cx: &mut std::task::Context<'_>,
+            ) -> std::task::Poll<std::io::Result<&[u8]>> {
+                let this = self.get_mut();
+                this.unread
+                    .poll_fill(cx, &mut Self::next_chunk(&mut this.$source))
+            }
+
+            fn consume(mut self: std::pin::Pin<&mut Self>, amount: usize) {
+                self.unread.consume(amount);
+            }
+        }
+
+        impl futures::io::AsyncRead for $type {
+            fn poll_read(
+                self: std::pin::Pin<&mut Self>,
+                cx: &mut std::task::Context<'_>,
+                buf: &mut [u8],
+            ) -> std::task::Poll<std::io::Result<usize>> {
+                let this = self.get_mut();
+                this.unread
+                    .poll_read(cx, buf, &mut Self::next_chunk(&mut this.$source))
+            }
+        }
+    };
+}
+pub(crate) use read_chunks;
+
+read_chunks!(DataChannelIo, channel);
 
 impl AsyncWrite for DataChannelIo {
     fn poll_write(

@@ -409,6 +409,25 @@ async fn byte_streams_need_reliable_ordered_channels() {
     assert!(matches!(unordered.into_io(), Err(Error::InvalidAccess(_))));
 }
 
+#[cfg(feature = "io")]
+#[wasm_bindgen_test]
+async fn a_byte_stream_reads_lines_across_message_boundaries() {
+    use futures::{AsyncBufReadExt, TryStreamExt};
+    let pair = pair().await;
+    let reader = pair.remote.clone().into_io().unwrap();
+    for part in ["alpha\nbe", "ta\n", "gamma\ndel", "ta"] {
+        pair.channel.send(Message::text(part)).await.unwrap();
+    }
+    // Chromium drops what is still queued when a channel closes.
+    pair.channel.flush().await.unwrap();
+    pair.channel.close();
+    // The last line has no newline; the close ends the stream.
+    let lines: Vec<String> = must_within("the lines", LIMIT, reader.lines().try_collect())
+        .await
+        .unwrap();
+    assert_eq!(lines, ["alpha", "beta", "gamma", "delta"]);
+}
+
 #[wasm_bindgen_test]
 async fn sixteen_channels_carry_their_own_data_at_once() {
     let pair = pair().await;

@@ -216,48 +216,37 @@ async function apiMessages() {
 // File transfer: a Blob through the package's `sendFile` (read as a stream
 // at the other side, its content hash checked) against the raw `blob.stream()` +
 // `bufferedamountlow` loop, which neither checks nor acknowledges anything.
-async function apiFile() {
+// `where` names the receiver's place in the case's name.
+async function fileTransfer(where, oursSend, rawSend) {
   const bytes = new Uint8Array(plan.bulkBytes);
   for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 31) & 255;
   const blob = new Blob([bytes]);
   const warm = blob.slice(0, MiB);
-  await api.sendBlob(warm);
-  await raw.sendBlob(warm);
+  await oursSend(warm);
+  await rawSend(warm);
   const mbps = (ms) => blob.size / 1e6 / (ms / 1000);
   const runs = await alternate(
     plan.bulkReps,
-    async () => mbps(await api.sendBlob(blob)),
-    async () => mbps(await raw.sendBlob(blob)),
+    async () => mbps(await oursSend(blob)),
+    async () => mbps(await rawSend(blob)),
   );
-  record(`JS API: file transfer, ${blob.size / MiB} MiB Blob`, "MB/s", runs.ours, runs.raw, {
+  record(`JS API: file transfer, ${blob.size / MiB} MiB Blob${where}`, "MB/s", runs.ours, runs.raw, {
     higherIsBetter: true,
     target: 0.95,
   });
 }
 
-// The same transfer with the receiver in an iframe of another site, which
-// the browser runs in a process of its own (apart.js checks that it does):
-// each end hashes or counts on its own thread, as on two machines.
+// Both ends in this page, on its one thread.
+const apiFile = () => fileTransfer("", api.sendBlob, raw.sendBlob);
+
+// The receiver in an iframe of another site, which the browser runs in a
+// process of its own (apart.js checks that it does): each end hashes or
+// counts on its own thread, as on two machines.
 async function apiFileApart() {
   if (!(await apart.separate())) {
     throw new Error("the iframe of 127.0.0.2 shares this page's thread: the case would measure one thread");
   }
-  const bytes = new Uint8Array(plan.bulkBytes);
-  for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 31) & 255;
-  const blob = new Blob([bytes]);
-  const warm = blob.slice(0, MiB);
-  await apart.oursSendBlob(warm);
-  await apart.rawSendBlob(warm);
-  const mbps = (ms) => blob.size / 1e6 / (ms / 1000);
-  const runs = await alternate(
-    plan.bulkReps,
-    async () => mbps(await apart.oursSendBlob(blob)),
-    async () => mbps(await apart.rawSendBlob(blob)),
-  );
-  record(`JS API: file transfer, ${blob.size / MiB} MiB Blob, receiver in another process`, "MB/s", runs.ours, runs.raw, {
-    higherIsBetter: true,
-    target: 0.95,
-  });
+  await fileTransfer(", receiver in another process", apart.oursSendBlob, apart.rawSendBlob);
 }
 
 // All pairs are up at once and the pings rotate one by one, so that a slow

@@ -14,7 +14,8 @@ string_enum! {
         Connecting = "connecting",
         /// `open`: messages can be sent.
         Open = "open",
-        /// `closing`: closing; queued messages are still delivered.
+        /// `closing`: closing (what was still queued to send is sent by
+        /// Firefox and dropped by Chromium).
         Closing = "closing",
         /// `closed`: closed, or it could not be opened.
         Closed = "closed",

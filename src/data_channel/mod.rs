@@ -418,7 +418,12 @@ impl DataChannel {
             .stream(self.target(), event_type, |_| ())
     }
 
-    /// Closes the channel. Messages already queued are still delivered.
+    /// Closes the channel. Messages already received stay readable.
+    /// Messages still in the browser's send queue
+    /// ([`buffered_amount`](Self::buffered_amount) above 0) may be lost:
+    /// Chromium drops them, Firefox sends them first. To have them sent,
+    /// `flush().await` first (closing the [`Sink`](futures::Sink) or the
+    /// byte stream of the feature `io` does).
     ///
     /// See [`RTCDataChannel.close()`](https://developer.mozilla.org/en-US/docs/Web/API/RTCDataChannel/close).
     pub fn close(&self) {

@@ -1,15 +1,17 @@
-//! [`FileReader`]: an accepted file's content as [`AsyncRead`] and
-//! [`AsyncBufRead`] (feature `io`).
+//! [`FileReader`]: an accepted file's content as [`AsyncRead`](futures::io::AsyncRead) and
+//! [`AsyncBufRead`](futures::io::AsyncBufRead) (feature `io`).
 
 use std::io;
 use std::pin::Pin;
-use std::task::{Context, Poll, ready};
+use std::task::{Context, Poll};
 
 use futures::Stream;
+#[cfg(doc)]
 use futures::io::{AsyncBufRead, AsyncRead};
 
 use super::{FileInfo, FileReceiver, Progress};
 use crate::error::Error;
+use crate::io::Unread;
 
 /// An accepted file's content as a byte stream, made by
 /// [`FileReceiver::into_reader`]: for code written against
@@ -34,8 +36,7 @@ use crate::error::Error;
 pub struct FileReader {
     receiver: FileReceiver,
     /// The unread rest of the last chunk.
-    chunk: Vec<u8>,
-    from: usize,
+    unread: Unread,
 }
 
 impl FileReceiver {
@@ -46,8 +47,7 @@ impl FileReceiver {
     pub fn into_reader(self) -> FileReader {
         FileReader {
             receiver: self,
-            chunk: Vec::new(),
-            from: 0,
+            unread: Unread::default(),
         }
     }
 }
@@ -75,40 +75,17 @@ fn io_error(error: Error) -> io::Error {
     io::Error::new(kind, error)
 }
 
-impl AsyncBufRead for FileReader {
-    fn poll_fill_buf(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<&[u8]>> {
-        let this = self.get_mut();
-        while this.from >= this.chunk.len() {
-            match ready!(Pin::new(&mut this.receiver).poll_next(cx)) {
-                None => return Poll::Ready(Ok(&[])),
-                Some(Err(error)) => return Poll::Ready(Err(io_error(error))),
-                Some(Ok(chunk)) => {
-                    this.chunk = chunk;
-                    this.from = 0;
-                }
-            }
+impl FileReader {
+    /// The receiver's next chunk, for [`Unread`].
+    fn next_chunk(
+        receiver: &mut FileReceiver,
+    ) -> impl FnMut(&mut Context<'_>) -> Poll<Option<io::Result<Vec<u8>>>> + '_ {
+        move |cx| {
+            Pin::new(&mut *receiver)
+                .poll_next(cx)
+                .map(|item| item.map(|chunk| chunk.map_err(io_error)))
         }
-        Poll::Ready(Ok(&this.chunk[this.from..]))
-    }
-
-    fn consume(mut self: Pin<&mut Self>, amount: usize) {
-        self.from = (self.from + amount).min(self.chunk.len());
     }
 }
 
-impl AsyncRead for FileReader {
-    fn poll_read(
-        mut self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-        buf: &mut [u8],
-    ) -> Poll<io::Result<usize>> {
-        if buf.is_empty() {
-            return Poll::Ready(Ok(0));
-        }
-        let available = ready!(self.as_mut().poll_fill_buf(cx))?;
-        let n = buf.len().min(available.len());
-        buf[..n].copy_from_slice(&available[..n]);
-        self.consume(n);
-        Poll::Ready(Ok(n))
-    }
-}
+crate::io::read_chunks!(FileReader, receiver);

@@ -390,7 +390,12 @@ export class DataChannel implements AsyncIterable<Message> {
     );
   }
 
-  /** Closes the channel. Messages already received stay readable. Idempotent. */
+  /**
+   * Closes the channel. Messages already received stay readable. Messages
+   * still in the browser's send queue (`bufferedAmount` above 0) may be
+   * lost: Chromium drops them, Firefox sends them first; `await flush()`
+   * before closing waits until the browser has sent them. Idempotent.
+   */
   close(): void {
     this.#w.close();
   }
