@@ -183,9 +183,12 @@ export class ContentHash {
     this.#used = 0;
   }
 
-  /** Resolves once at most two blocks wait for Web Crypto (so that the copies it holds stay few). */
-  async caughtUp(): Promise<void> {
-    if (this.#pending > 2) await this.#folded;
+  /**
+   * A wait while more than two blocks wait for Web Crypto (so that the
+   * copies it holds stay few); `undefined` when there is nothing to wait for.
+   */
+  backlog(): Promise<void> | undefined {
+    return this.#pending > 2 ? this.#folded : undefined;
   }
 
   /** The content hash of everything added, as 64 lowercase hex digits (the hash cannot take more bytes after). */

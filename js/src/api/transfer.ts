@@ -274,7 +274,8 @@ export async function sendFile(
         const sending = send(channel, piece);
         hash.update(piece);
         await sending;
-        await hash.caughtUp();
+        const backlog = hash.backlog();
+        if (backlog) await backlog;
         sent += piece.length;
         onProgress?.(progressOf(sent, size, started));
       }
@@ -391,7 +392,8 @@ export class IncomingFile {
                   throw new IntegrityError(`more content than the ${size} bytes the header says`);
                 }
                 hash.update(message);
-                await hash.caughtUp();
+                const backlog = hash.backlog();
+                if (backlog) await backlog;
                 this.#received = total;
                 if (total - acked >= ACK_EVERY) {
                   urgent(channel, control("ack", { bytes: total }));
