@@ -18,10 +18,11 @@ use crate::io::Unread;
 /// [`AsyncRead`]/[`AsyncBufRead`] (`read_to_end`, `copy`, `lines`, a
 /// decompressor).
 ///
-/// A read returns `Ok(0)` only once the whole content has arrived and its
-/// size and content hash matched (the sender is then told). Every other end is an
-/// [`io::Error`] whose inner error is the crate's [`Error`]
-/// (`error.get_ref()` and then `downcast_ref::<Error>()`), of kind
+/// The content ends with a read of `Ok(0)` only when all of it has
+/// arrived and its size and content hash matched (the sender is then
+/// told). Any other end is an [`io::Error`] (reads after it give `Ok(0)`)
+/// whose inner error is the crate's [`Error`] (`error.get_ref()` and then
+/// `downcast_ref::<Error>()`), of kind
 /// - [`InvalidData`](io::ErrorKind::InvalidData) for [`Error::Integrity`]
 ///   (the size or the hash did not match; the sender is told),
 /// - [`ConnectionAborted`](io::ErrorKind::ConnectionAborted) for
