@@ -127,10 +127,15 @@ function servePage(headers) {
   attachJanus(server);
   // The same pages on 127.0.0.2 and the same port: another site, which the
   // "apart" file-transfer case loads in an iframe of its own process.
+  // Where 127.0.0.2 cannot be bound (a system whose loopback has only
+  // 127.0.0.1), that case fails on its own and the others run.
   const other = createServer((req, res) => server.emit("request", req, res));
-  return new Promise((ok, fail) =>
+  return new Promise((ok) =>
     server.listen(0, "127.0.0.1", () => {
-      other.once("error", fail);
+      other.once("error", (error) => {
+        console.log(`[bench] no server on 127.0.0.2 (${error.message}): the api-file-apart case cannot run`);
+        ok(server);
+      });
       other.listen(server.address().port, "127.0.0.2", () => {
         server.once("close", () => other.close());
         ok(server);
