@@ -12,6 +12,9 @@ let loaded;
 const load = () => (loaded ??= import("./npm/dist/index.js"));
 const parent = `http://127.0.0.1:${location.port}`;
 let pc = null;
+// What went wrong on the package's receiving side of the current
+// connection, reported by the `close` that ends it.
+let failure = null;
 let ticks = 0;
 setInterval(() => (ticks += 1), 10);
 
@@ -20,11 +23,15 @@ setInterval(() => (ticks += 1), 10);
 async function answerOurs(offer) {
   const { PeerConnection } = await load();
   const b = (pc = new PeerConnection());
+  failure = null;
   (async () => {
     for await (const file of b.incomingFiles()) {
       for await (const chunk of file.readable) void chunk;
     }
-  })().catch(() => {});
+  })().catch((error) => {
+    // The connection's own close ends the loop too: only errors before it count.
+    if (pc === b) failure = error;
+  });
   await b.setRemoteDescription(offer);
   await b.setLocalDescription();
   await b.iceGatheringComplete();
@@ -52,8 +59,11 @@ async function answerRaw(offer, total) {
 const ops = {
   answer: ({ mode, offer, total }) => (mode === "ours" ? answerOurs(offer) : answerRaw(offer, total)),
   close: () => {
+    const failed = failure;
+    failure = null;
     pc?.close();
     pc = null;
+    if (failed) throw failed;
   },
   ticks: () => ticks,
 };
